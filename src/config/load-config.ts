@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { ConfigError } from '../shared/errors.ts';
+import { envSchema } from './schema.ts';
+
+/** The validated, frozen configuration. Read once at start-up and passed down; nothing else reads process.env. */
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly log: { readonly level: string; readonly format: 'auto' | 'json' | 'pretty' };
+  readonly redis: { readonly url: string; readonly prefix: string };
+  readonly papers: { readonly apiUrl: string; readonly timeoutMs: number; readonly retries: number };
+  readonly mail: {
+    readonly transport: 'outbox' | 'smtp' | 'resend';
+    readonly outboxDir: string;
+    readonly from: string;
+    readonly replyTo: string | undefined;
+    readonly postalAddress: string;
+    readonly listId: string;
+    readonly unsubscribeMailto: string | undefined;
+    readonly smtpUrl: string;
+    readonly resend: {
+      readonly apiKey: string | undefined;
+      readonly baseUrl: string | undefined;
+      readonly webhookSecret: string | undefined;
+      readonly timeoutMs: number;
+    };
+  };
+  readonly web: { readonly publicBaseUrl: string; readonly port: number; readonly host: string; readonly previewPort: number };
+  readonly links: {
+    readonly secrets: readonly string[];
+    readonly manageTtlDays: number;
+    readonly unsubscribeTtlDays: number;
+    readonly confirmTtlDays: number;
+  };
+  readonly templateEngine: 'react' | 'mjml';
+  readonly send: { readonly rate: number; readonly batchSize: number; readonly concurrency: number; readonly skipEmptyDigest: boolean };
+  readonly ranking: {
+    readonly upvotes: number;
+    readonly comments: number;
+    readonly stars: number;
+    readonly freshnessHalfLifeHours: number;
+  };
+  readonly schedule: { readonly cron: string; readonly tz: string };
+  readonly failureAlertShare: number;
+  readonly adminPassword: string | undefined;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      return `  ${name}: ${issue.message}`;
+    })
+    .join('\n');
+}
+
+/**
+ * Validates the environment once. Empty strings count as unset. A bad value throws a ConfigError that names every
+ * offending variable and what it expects.
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const env: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const v = source[key];
+    if (v !== undefined && v.trim() !== '') env[key] = v.trim();
+  }
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid configuration:\n${formatIssues(parsed.error)}`);
+  }
+  const e = parsed.data;
+  if (e.MAIL_TRANSPORT === 'resend' && !e.RESEND_API_KEY) {
+    throw new ConfigError('Invalid configuration:\n  RESEND_API_KEY: required when MAIL_TRANSPORT=resend');
+  }
+  return deepFreeze<Config>({
+    env: e.NODE_ENV,
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    papers: { apiUrl: e.PAPERS_API_URL, timeoutMs: e.PAPERS_TIMEOUT_MS, retries: e.PAPERS_RETRIES },
+    mail: {
+      transport: e.MAIL_TRANSPORT,
+      outboxDir: e.OUTBOX_DIR,
+      from: e.MAIL_FROM,
+      replyTo: e.MAIL_REPLY_TO,
+      postalAddress: e.POSTAL_ADDRESS,
+      listId: e.LIST_ID,
+      unsubscribeMailto: e.LIST_UNSUBSCRIBE_MAILTO,
+      smtpUrl: e.SMTP_URL,
+      resend: {
+        apiKey: e.RESEND_API_KEY,
+        baseUrl: e.RESEND_BASE_URL,
+        webhookSecret: e.RESEND_WEBHOOK_SECRET,
+        timeoutMs: e.RESEND_TIMEOUT_MS,
+      },
+    },
+    web: { publicBaseUrl: e.PUBLIC_BASE_URL, port: e.PORT, host: e.HOST, previewPort: e.PREVIEW_PORT },
+    links: {
+      secrets: e.LINK_SECRETS,
+      manageTtlDays: e.MANAGE_LINK_TTL_DAYS,
+      unsubscribeTtlDays: e.UNSUBSCRIBE_LINK_TTL_DAYS,
+      confirmTtlDays: e.CONFIRM_LINK_TTL_DAYS,
+    },
+    templateEngine: e.TEMPLATE_ENGINE,
+    send: {
+      rate: e.SEND_RATE,
+      batchSize: e.SEND_BATCH_SIZE,
+      concurrency: e.SEND_CONCURRENCY,
+      skipEmptyDigest: e.SKIP_EMPTY_DIGEST,
+    },
+    ranking: {
+      upvotes: e.RANK_WEIGHT_UPVOTES,
+      comments: e.RANK_WEIGHT_COMMENTS,
+      stars: e.RANK_WEIGHT_STARS,
+      freshnessHalfLifeHours: e.RANK_FRESHNESS_HALF_LIFE_HOURS,
+    },
+    schedule: { cron: e.DIGEST_SCHEDULE, tz: e.DIGEST_TZ },
+    failureAlertShare: e.FAILURE_ALERT_SHARE,
+    adminPassword: e.ADMIN_PASSWORD,
+  });
+}

@@ -1,0 +1,34 @@
+/** One fully personalised email, ready for any transport. */
+export interface OutgoingMessage {
+  to: string;
+  from: string;
+  replyTo?: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Extra headers (List-Unsubscribe, List-Id, ...). Values must be single-line. */
+  headers: Record<string, string>;
+  /** Correlation values (edition date, subscriber id); sent as provider tags where supported. */
+  tags: Record<string, string>;
+}
+
+/** The outcome for one message of a batch. Batch-wide failures are thrown as typed errors instead. */
+export type SendOutcome =
+  | { index: number; status: 'sent'; providerId: string }
+  | { index: number; status: 'failed'; code: string; reason: string };
+
+export interface SendBatchOptions {
+  /** The same key for the same batch on every retry, so a provider can answer a retry without sending again. */
+  idempotencyKey: string;
+  /** The edition date, for transports that file messages by date. */
+  date: string;
+}
+
+/** A way to hand messages to the world: outbox files, SMTP, or Resend's batch API. */
+export interface MailTransport {
+  readonly name: string;
+  /** The most messages one `sendBatch` call takes. */
+  readonly maxBatchSize: number;
+  sendBatch(messages: readonly OutgoingMessage[], options: SendBatchOptions): Promise<SendOutcome[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,53 @@
+import type { Paper } from '../papers/paper.ts';
+
+/** A theme id from the taxonomy (`visual-rl`, ...) or `other` for papers that match none. */
+export type ThemeId = string;
+export const OTHER_THEME = 'other';
+
+export interface ThemeTerm {
+  /** A word or phrase; matching is case-, hyphen- and plural-insensitive. */
+  term: string;
+  weight: number;
+}
+
+export interface Theme {
+  id: ThemeId;
+  label: string;
+  /** One line for the email, under the section heading. */
+  description: string;
+  terms: ThemeTerm[];
+}
+
+/** Why a paper landed where it did: explainable per-theme scores and the terms that matched. */
+export interface Classification {
+  theme: ThemeId;
+  secondary: ThemeId[];
+  scores: Record<ThemeId, number>;
+  matched: Record<ThemeId, string[]>;
+}
+
+export interface EditionPaper {
+  paper: Paper;
+  classification: Classification;
+  /** The ranking score (see README, "Ranking"). */
+  score: number;
+}
+
+export interface EditionSection {
+  id: ThemeId;
+  label: string;
+  description: string;
+  papers: EditionPaper[];
+}
+
+/** One day's papers, classified and ranked: every digest is cut from this. */
+export interface Edition {
+  date: string;
+  builtAt: string;
+  /** Set once sending starts; after that the edition is never rebuilt. */
+  frozenAt?: string;
+  sections: EditionSection[];
+  /** Papers that match no theme, ranked ("Also trending"). */
+  other: EditionPaper[];
+  counts: { papers: number; other: number; byTheme: Record<ThemeId, number> };
+}

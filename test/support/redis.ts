@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { createKeyspace, type Keyspace } from '../../src/shared/keyspace.ts';
+
+/** The Redis the tests use: REDIS_URL, or the private one the global setup started. */
+export function testRedisUrl(): string {
+  return process.env.PAPERBOY_TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+}
+
+/** A unique prefix for one test file, so tests never touch each other's (or anyone else's) keys. */
+export function uniquePrefix(name: string): string {
+  return `pbtest-${name}-${randomBytes(4).toString('hex')}`;
+}
+
+export interface TestRedis {
+  redis: Redis;
+  keyspace: Keyspace;
+  prefix: string;
+  url: string;
+  /** Deletes this prefix's keys (and only those) and disconnects. */
+  cleanup(): Promise<void>;
+}
+
+/** Deletes every key under a keyspace with SCAN + UNLINK. Never FLUSHDB: other things share this Redis. */
+export async function deleteKeyspace(redis: Redis, keyspace: Keyspace): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', keyspace.pattern, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.unlink(...keys);
+  } while (cursor !== '0');
+}
+
+export async function openTestRedis(name: string): Promise<TestRedis> {
+  const url = testRedisUrl();
+  const prefix = uniquePrefix(name);
+  const keyspace = createKeyspace(prefix);
+  const redis = new Redis(url, { maxRetriesPerRequest: null });
+  return {
+    redis,
+    keyspace,
+    prefix,
+    url,
+    cleanup: async () => {
+      await deleteKeyspace(redis, keyspace);
+      redis.disconnect();
+    },
+  };
+}
