@@ -24,7 +24,12 @@ export interface Config {
       readonly timeoutMs: number;
     };
   };
-  readonly web: { readonly publicBaseUrl: string; readonly port: number; readonly host: string; readonly previewPort: number };
+  readonly web: {
+    readonly publicBaseUrl: string;
+    readonly port: number;
+    readonly host: string;
+    readonly previewPort: number;
+  };
   readonly links: {
     readonly secrets: readonly string[];
     readonly manageTtlDays: number;
@@ -32,7 +37,12 @@ export interface Config {
     readonly confirmTtlDays: number;
   };
   readonly templateEngine: 'react' | 'mjml';
-  readonly send: { readonly rate: number; readonly batchSize: number; readonly concurrency: number; readonly skipEmptyDigest: boolean };
+  readonly send: {
+    readonly rate: number;
+    readonly batchSize: number;
+    readonly concurrency: number;
+    readonly skipEmptyDigest: boolean;
+  };
   readonly ranking: {
     readonly upvotes: number;
     readonly comments: number;

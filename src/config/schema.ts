@@ -53,7 +53,9 @@ export const envSchema = z.object({
   PAPERS_TIMEOUT_MS: int(100, 120_000).default(15_000),
   PAPERS_RETRIES: int(0, 10).default(4),
 
-  MAIL_TRANSPORT: z.enum(['outbox', 'smtp', 'resend'], { message: 'expected outbox, smtp or resend' }).default('outbox'),
+  MAIL_TRANSPORT: z
+    .enum(['outbox', 'smtp', 'resend'], { message: 'expected outbox, smtp or resend' })
+    .default('outbox'),
   OUTBOX_DIR: z.string().min(1).default('outbox'),
   MAIL_FROM: z.string().min(3).default('Paperboy <digest@paperboy.localhost>'),
   MAIL_REPLY_TO: z.string().optional(),

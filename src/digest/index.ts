@@ -16,6 +16,7 @@ export function profileKey(prefs: Preferences): string {
 export function composeDigest(edition: Edition, prefs: Preferences, options: { skipEmpty: boolean }): ComposeResult {
   const key = profileKey(prefs);
   const alsoTrending = prefs.alsoTrending ? edition.other.slice(0, prefs.perTopic) : [];
-  if (alsoTrending.length === 0 && options.skipEmpty) return { kind: 'skip', reason: 'no papers in the chosen topics', profileKey: key };
+  if (alsoTrending.length === 0 && options.skipEmpty)
+    return { kind: 'skip', reason: 'no papers in the chosen topics', profileKey: key };
   return { kind: 'digest', digest: { date: edition.date, profileKey: key, sections: [], alsoTrending, paperCount: 0 } };
 }

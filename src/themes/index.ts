@@ -13,9 +13,23 @@ export interface RankingWeights {
 }
 
 /** Builds the day's edition: themes in taxonomy order with their ranked papers, then the ranked others. */
-export function buildEdition(date: string, papers: readonly Paper[], _options: { ranking: RankingWeights; now?: Date }): Edition {
+export function buildEdition(
+  date: string,
+  papers: readonly Paper[],
+  _options: { ranking: RankingWeights; now?: Date },
+): Edition {
   const other: EditionPaper[] = [...papers]
     .sort((a, b) => b.upvotes - a.upvotes || a.id.localeCompare(b.id))
-    .map((paper) => ({ paper, score: paper.upvotes, classification: { theme: 'other', secondary: [], scores: {}, matched: {} } }));
-  return { date, builtAt: new Date().toISOString(), sections: [], other, counts: { papers: papers.length, other: other.length, byTheme: {} } };
+    .map((paper) => ({
+      paper,
+      score: paper.upvotes,
+      classification: { theme: 'other', secondary: [], scores: {}, matched: {} },
+    }));
+  return {
+    date,
+    builtAt: new Date().toISOString(),
+    sections: [],
+    other,
+    counts: { papers: papers.length, other: other.length, byTheme: {} },
+  };
 }

@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { PaperboyError } from '../shared/errors.ts';
+import { CliError, EXIT } from './cli-error.ts';
+import { registerCommands } from './commands/index.ts';
+
+// The CLI entry only wires commands; each command lives in its own file under ./commands.
+const program = new Command('paperboy')
+  .description('Paperboy: a personalised daily digest of Hugging Face Daily Papers, by theme, by email.')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+registerCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = exitCodeFor(error);
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Help and version are not failures; commander already printed its message.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof CliError) {
+    process.stderr.write(`paperboy: ${error.message}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof PaperboyError) {
+    process.stderr.write(`paperboy: ${error.message}\n`);
+    if (error.code === 'config_invalid') return EXIT.config;
+    if (error.code === 'redis_unavailable') return EXIT.unavailable;
+    return error.code === 'validation_error' ? EXIT.usage : EXIT.failure;
+  }
+  process.stderr.write(
+    `paperboy: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  return EXIT.failure;
+}
