@@ -1,0 +1,1 @@
+export { saveEdition, loadEdition, freezeEdition, recentEditionDates, type SaveEditionResult } from './edition-store.ts';

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { safeHeaders } from './headers.ts';
+import type { MailTransport, OutgoingMessage, SendBatchOptions, SendOutcome } from './message.ts';
+
+/** A file name that is safe on every filesystem and says whose message it is, never the address itself. */
+function fileStem(message: OutgoingMessage): string {
+  const who = message.tags.subscriber ?? createHash('sha256').update(message.to.toLowerCase()).digest('hex').slice(0, 16);
+  const kind = message.tags.kind ?? 'digest';
+  return `${kind}-${who}`.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/** Builds the RFC 5322 source (multipart/alternative with text and HTML parts). */
+export async function composeEml(message: OutgoingMessage, messageId?: string): Promise<Buffer> {
+  const composer = new MailComposer({
+    from: message.from,
+    to: message.to,
+    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    headers: safeHeaders(message.headers),
+    ...(messageId ? { messageId } : {}),
+  });
+  return composer.compile().build();
+}
+
+/**
+ * Writes each message as `<dir>/<date>/<kind>-<subscriber>.eml` plus the `.html` beside it for a browser.
+ * Writing the same message again replaces the file, so retries never make a second copy.
+ */
+export class OutboxTransport implements MailTransport {
+  readonly name = 'outbox';
+  readonly maxBatchSize = 100;
+  private readonly dir: string;
+
+  constructor(options: { dir: string }) {
+    this.dir = resolve(options.dir);
+  }
+
+  async sendBatch(messages: readonly OutgoingMessage[], options: SendBatchOptions): Promise<SendOutcome[]> {
+    const folder = join(this.dir, options.date);
+    await mkdir(folder, { recursive: true });
+    return Promise.all(
+      messages.map(async (message, index): Promise<SendOutcome> => {
+        const stem = fileStem(message);
+        const domain = message.from.match(/@([^>\s]+)/)?.[1] ?? 'paperboy.localhost';
+        const eml = await composeEml(message, `<${options.idempotencyKey.replace(/[^A-Za-z0-9.-]/g, '.')}.${index}@${domain}>`);
+        await atomicWrite(join(folder, `${stem}.eml`), eml);
+        await atomicWrite(join(folder, `${stem}.html`), message.html);
+        return { index, status: 'sent', providerId: `outbox:${options.date}/${stem}` };
+      }),
+    );
+  }
+
+  /** Where a date's messages go. */
+  folderFor(date: string): string {
+    return join(this.dir, date);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+async function atomicWrite(path: string, data: string | Buffer): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
+}

@@ -1,0 +1,36 @@
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { Keyspace } from '../shared/keyspace.ts';
+import { PermanentError } from '../shared/errors.ts';
+import type { FetchedDay } from './papers-client.ts';
+
+const storedDaySchema = z.object({
+  date: z.string(),
+  papers: z.array(z.looseObject({ id: z.string(), title: z.string() })),
+  skipped: z.array(z.unknown()),
+  pages: z.number(),
+  fetchedAt: z.string(),
+  source: z.enum(['api', 'sample']).default('api'),
+});
+
+export interface StoredDay extends FetchedDay {
+  source: 'api' | 'sample';
+}
+
+const dayKey = (ks: Keyspace, date: string) => ks.key('papers', date);
+
+/** Stores a fetched day so a re-run does not fetch again (unless asked to refresh). */
+export async function saveDay(redis: Redis, ks: Keyspace, day: StoredDay): Promise<void> {
+  await redis.set(dayKey(ks, day.date), JSON.stringify(day));
+}
+
+/** The stored day, or null when it was never fetched. */
+export async function loadDay(redis: Redis, ks: Keyspace, date: string): Promise<StoredDay | null> {
+  const raw = await redis.get(dayKey(ks, date));
+  if (raw === null) return null;
+  const parsed = storedDaySchema.safeParse(JSON.parse(raw));
+  if (!parsed.success) {
+    throw new PermanentError(`stored papers for ${date} are corrupt; fetch again with --refresh`, 'papers_store_corrupt');
+  }
+  return parsed.data as unknown as StoredDay;
+}

@@ -1,0 +1,22 @@
+import type { Redis } from 'ioredis';
+import type { Keyspace } from '../shared/keyspace.ts';
+import { loadDay, saveDay, type StoredDay } from './day-store.ts';
+import type { PapersClient } from './papers-client.ts';
+
+/** The day's papers from Redis, fetching (and storing) them first when absent or when `refresh` is set. */
+export async function getDay(
+  client: PapersClient,
+  redis: Redis,
+  ks: Keyspace,
+  date: string,
+  options: { refresh?: boolean } = {},
+): Promise<{ day: StoredDay; fetched: boolean }> {
+  if (!options.refresh) {
+    const stored = await loadDay(redis, ks, date);
+    if (stored) return { day: stored, fetched: false };
+  }
+  const fetched = await client.fetchDay(date);
+  const day: StoredDay = { ...fetched, source: 'api' };
+  await saveDay(redis, ks, day);
+  return { day, fetched: true };
+}
