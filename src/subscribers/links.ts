@@ -1,0 +1,53 @@
+import type { Config } from '../config/index.ts';
+import { signLinkToken, verifyLinkToken, type LinkPurpose, type LinkTokenResult } from './link-token.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The page each purpose opens. */
+export const LINK_PATHS: Record<LinkPurpose, string> = {
+  confirm: '/confirm',
+  manage: '/preferences',
+  unsubscribe: '/unsubscribe',
+};
+
+export interface LinkBuilder {
+  confirmUrl(subscriberId: string): string;
+  manageUrl(subscriberId: string): string;
+  unsubscribeUrl(subscriberId: string): string;
+  /** A fresh signed token for a purpose, with that purpose's lifetime. */
+  token(subscriberId: string, purpose: LinkPurpose): string;
+  /** Verifies a token from a URL for the expected purpose. */
+  verify(token: string, purpose: LinkPurpose): LinkTokenResult;
+}
+
+/** How long each kind of link lives, in days, from the configuration. */
+export function linkTtlDays(links: Config['links'], purpose: LinkPurpose): number {
+  if (purpose === 'confirm') return links.confirmTtlDays;
+  if (purpose === 'manage') return links.manageTtlDays;
+  return links.unsubscribeTtlDays;
+}
+
+/**
+ * Builds signed links under `config.web.publicBaseUrl`: `/confirm?token=`, `/preferences?token=` and
+ * `/unsubscribe?token=`. The URL holds only the token (an opaque id, a purpose, times and a key id).
+ */
+export function createLinkBuilder(
+  config: Pick<Config, 'web' | 'links'>,
+  options: { now?: () => Date } = {},
+): LinkBuilder {
+  const now = options.now ?? (() => new Date());
+  const token = (subscriberId: string, purpose: LinkPurpose): string => {
+    const issuedAt = now();
+    const expiresAt = new Date(issuedAt.getTime() + linkTtlDays(config.links, purpose) * DAY_MS);
+    return signLinkToken({ subscriberId, purpose, issuedAt, expiresAt }, config.links.secrets);
+  };
+  const url = (subscriberId: string, purpose: LinkPurpose): string =>
+    `${config.web.publicBaseUrl}${LINK_PATHS[purpose]}?token=${token(subscriberId, purpose)}`;
+  return {
+    confirmUrl: (id) => url(id, 'confirm'),
+    manageUrl: (id) => url(id, 'manage'),
+    unsubscribeUrl: (id) => url(id, 'unsubscribe'),
+    token,
+    verify: (t, purpose) => verifyLinkToken(t, config.links.secrets, { purpose, now: now() }),
+  };
+}
