@@ -19,7 +19,15 @@ export type SaveEditionResult = 'saved' | 'frozen';
 export async function saveEdition(redis: Redis, ks: Keyspace, edition: Edition): Promise<SaveEditionResult> {
   const score = Date.parse(`${edition.date}T00:00:00Z`) / 1000;
   const { frozenAt: _ignored, ...body } = edition;
-  const ok = await redis.eval(SAVE_UNLESS_FROZEN, 2, editionKey(ks, edition.date), indexKey(ks), JSON.stringify(body), score, edition.date);
+  const ok = await redis.eval(
+    SAVE_UNLESS_FROZEN,
+    2,
+    editionKey(ks, edition.date),
+    indexKey(ks),
+    JSON.stringify(body),
+    score,
+    edition.date,
+  );
   return ok === 1 ? 'saved' : 'frozen';
 }
 

@@ -47,7 +47,5 @@ export type DailyPaperItem = z.infer<typeof dailyPaperItemSchema>;
 
 /** Where a zod issue points, as `paper.upvotes`, and what was wrong. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(item)'}: ${i.message}`)
-    .join('; ');
+  return error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(item)'}: ${i.message}`).join('; ');
 }

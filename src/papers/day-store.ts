@@ -30,7 +30,10 @@ export async function loadDay(redis: Redis, ks: Keyspace, date: string): Promise
   if (raw === null) return null;
   const parsed = storedDaySchema.safeParse(JSON.parse(raw));
   if (!parsed.success) {
-    throw new PermanentError(`stored papers for ${date} are corrupt; fetch again with --refresh`, 'papers_store_corrupt');
+    throw new PermanentError(
+      `stored papers for ${date} are corrupt; fetch again with --refresh`,
+      'papers_store_corrupt',
+    );
   }
   return parsed.data as unknown as StoredDay;
 }

@@ -72,7 +72,10 @@ export class PapersClient {
           const id = idOf(raw);
           const reason = describeIssues(parsed.error);
           skipped.push({ page, index, id, reason });
-          this.options.logger.warn({ date, page, index, paperId: id, reason }, 'skipping a malformed Daily Papers item');
+          this.options.logger.warn(
+            { date, page, index, paperId: id, reason },
+            'skipping a malformed Daily Papers item',
+          );
           return;
         }
         const paper = normaliseItem(parsed.data);
@@ -117,12 +120,19 @@ export class PapersClient {
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
     } catch (error) {
-      throw new TransientError(`Daily Papers API unreachable at ${url.origin}: ${describeError(error)}`, 'papers_unreachable', error);
+      throw new TransientError(
+        `Daily Papers API unreachable at ${url.origin}: ${describeError(error)}`,
+        'papers_unreachable',
+        error,
+      );
     }
     if (response.status === 429 || response.status >= 500) {
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
       await response.body?.cancel();
-      throw new RetryAfterError(`Daily Papers API answered ${response.status} for ${url.pathname}${url.search}`, retryAfterMs);
+      throw new RetryAfterError(
+        `Daily Papers API answered ${response.status} for ${url.pathname}${url.search}`,
+        retryAfterMs,
+      );
     }
     if (response.status === 400) {
       const body = await response.text().catch(() => '');
@@ -133,7 +143,10 @@ export class PapersClient {
     }
     if (!response.ok) {
       await response.body?.cancel();
-      throw new PermanentError(`Daily Papers API answered ${response.status} for ${url.pathname}${url.search}`, 'papers_http_error');
+      throw new PermanentError(
+        `Daily Papers API answered ${response.status} for ${url.pathname}${url.search}`,
+        'papers_http_error',
+      );
     }
     let body: unknown;
     try {

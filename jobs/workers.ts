@@ -1,0 +1,91 @@
+import { Worker, type Job } from 'bullmq';
+import { QUEUES, type EditionStage } from '../src/queue/index.ts';
+import type { Runtime } from '../src/runtime/index.ts';
+import { connectRedis } from '../src/shared/redis.ts';
+import { processBuild } from './build.job.ts';
+import { processFetch } from './fetch.job.ts';
+import { processFinish } from './finish.job.ts';
+import { toJobError } from './job-errors.ts';
+import { processPlan } from './plan.job.ts';
+import { processSend } from './send.job.ts';
+
+export interface Workers {
+  edition: Worker;
+  send: Worker;
+  /** Stops taking jobs and waits for the active ones (graceful shutdown). */
+  close(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  /** Concurrent send batches in this process. */
+  sendConcurrency?: number;
+  /** Lock duration: how soon a crashed worker's jobs are picked up again. */
+  lockDurationMs?: number;
+}
+
+/** Starts this process's workers for both queues. */
+export function startWorkers(rt: Runtime, options: WorkerOptions = {}): Workers {
+  const connections = [connectRedis(rt.config.redis.url), connectRedis(rt.config.redis.url)] as const;
+  const common = {
+    prefix: rt.keyspace.bullPrefix,
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.lockDurationMs ?? 30_000,
+  };
+  const edition = new Worker(
+    QUEUES.edition,
+    async (job: Job, token?: string) => {
+      const log = rt.logger.child({ jobId: job.id, date: (job.data as { date?: string }).date, stage: job.name });
+      try {
+        switch (job.name as EditionStage) {
+          case 'fetch':
+            return await processFetch(rt, job, log);
+          case 'build':
+            return await processBuild(rt, job, log);
+          case 'plan':
+            return await processPlan(rt, job, token ?? '', log);
+          case 'finish':
+            return await processFinish(rt, job, log);
+          default:
+            throw new Error(`unknown edition stage "${job.name}"`);
+        }
+      } catch (error) {
+        if (error instanceof Error && error.name === 'WaitingChildrenError') throw error;
+        log.warn(
+          { error: error instanceof Error ? error.message : String(error), attempt: job.attemptsMade + 1 },
+          'stage failed',
+        );
+        throw toJobError(error);
+      }
+    },
+    { ...common, connection: connections[0], concurrency: 2 },
+  );
+  const rate = rt.config.send.rate;
+  const send: Worker = new Worker(
+    QUEUES.send,
+    (job: Job) =>
+      processSend(
+        rt,
+        send,
+        rt.queues.send,
+        job,
+        rt.logger.child({ jobId: job.id, date: (job.data as { date?: string }).date }),
+      ),
+    {
+      ...common,
+      connection: connections[1],
+      concurrency: options.sendConcurrency ?? rt.config.send.concurrency,
+      // A coarse global cap (and what makes worker.rateLimit apply to every worker); the pacer spaces calls exactly.
+      limiter: { max: Math.max(1, Math.ceil(rate)), duration: 1000 },
+    },
+  );
+  for (const w of [edition, send])
+    w.on('error', (error) => rt.logger.error({ error: error.message, queue: w.name }, 'worker error'));
+  return {
+    edition,
+    send,
+    close: async () => {
+      await Promise.all([edition.close(), send.close()]);
+      await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
+    },
+  };
+}

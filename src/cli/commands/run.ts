@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { startWorkers } from '../../../jobs/workers.ts';
+import { enqueueEdition } from '../../queue/index.ts';
+import { createRuntime } from '../../runtime/index.ts';
+import { todayUtc } from '../../shared/dates.ts';
+import { CliError, EXIT } from '../cli-error.ts';
+import { withContext } from '../context.ts';
+import { connectedWorkers, printSummary, runAndWait } from '../run-edition.ts';
+import { checkDate } from './papers.ts';
+
+/** `paperboy run --date D`: enqueue an edition; in a terminal (or with --wait) wait with a progress bar. */
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('build and send the edition of a day through the queue')
+    .option('--date <YYYY-MM-DD>', 'the edition date', todayUtc())
+    .option('--refresh', 'fetch the papers again even when stored')
+    .option('--wait', 'wait for the edition to finish and print the summary (default in a terminal)')
+    .option('--no-wait', 'only enqueue')
+    .option('--inline', 'run the workers in this process instead of relying on `paperboy worker`')
+    .action(async (opts: { date: string; refresh?: boolean; wait?: boolean; inline?: boolean }) => {
+      const date = checkDate(opts.date);
+      await withContext(async (ctx) => {
+        const rt = createRuntime(ctx.config, ctx.logger);
+        const workers = opts.inline ? startWorkers(rt) : undefined;
+        try {
+          const wait = opts.wait ?? process.stdout.isTTY === true;
+          if (!wait) {
+            await enqueueEdition(rt.queues, date, { refresh: opts.refresh ?? false });
+            process.stdout.write(`queued edition ${date}\n`);
+            return;
+          }
+          if (!workers && (await connectedWorkers(rt)) === 0) {
+            process.stderr.write('no worker is connected: start one with `paperboy worker` (or use --inline)\n');
+          }
+          const outcome = await runAndWait(rt, date, {
+            refresh: opts.refresh ?? false,
+            live: process.stdout.isTTY === true,
+            out: process.stdout,
+          });
+          if (outcome.state === 'failed') throw new CliError(`edition ${date} failed: ${outcome.reason}`, EXIT.failure);
+          printSummary(process.stdout, outcome.summary);
+          if (Number(outcome.summary.failed ?? 0) > 0) process.exitCode = EXIT.partial;
+        } finally {
+          await workers?.close();
+          await rt.close();
+        }
+      });
+    });
+}

@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { startWorkers } from '../../../jobs/workers.ts';
+import { createRuntime } from '../../runtime/index.ts';
+import { withContext } from '../context.ts';
+
+/** `paperboy worker`: process the edition and send queues until SIGINT/SIGTERM, then shut down gracefully. */
+export function register(program: Command): void {
+  program
+    .command('worker')
+    .description('start the workers (run as many processes, on as many machines, as you like)')
+    .option('--concurrency <n>', 'concurrent send batches in this process', (v) => Number.parseInt(v, 10))
+    .action(async (opts: { concurrency?: number }) => {
+      await withContext(async (ctx) => {
+        const rt = createRuntime(ctx.config, ctx.logger);
+        const workers = startWorkers(rt, opts.concurrency ? { sendConcurrency: opts.concurrency } : {});
+        ctx.logger.info({ prefix: ctx.keyspace.bullPrefix, transport: rt.transport.name }, 'workers started');
+        await new Promise<void>((resolve) => {
+          const stop = (signal: string) => {
+            ctx.logger.info({ signal }, 'shutting down: finishing active jobs');
+            resolve();
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        await workers.close();
+        await rt.close();
+        ctx.logger.info('workers stopped');
+      });
+    });
+}

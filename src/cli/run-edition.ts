@@ -1,0 +1,37 @@
+import type { Runtime } from '../runtime/index.ts';
+import { enqueueEdition } from '../queue/index.ts';
+import { progressLine, waitForEdition, type EditionOutcome } from './progress.ts';
+
+export interface RunOptions {
+  refresh?: boolean;
+  /** Show a live bar (a terminal) or only the final summary. */
+  live: boolean;
+  out: NodeJS.WritableStream;
+}
+
+/** Enqueues an edition and waits for it, drawing progress, then returns the outcome. */
+export async function runAndWait(rt: Runtime, date: string, options: RunOptions): Promise<EditionOutcome> {
+  await enqueueEdition(rt.queues, date, { refresh: options.refresh ?? false });
+  let drawn = false;
+  const outcome = await waitForEdition(rt.queues, rt.ledger, date, (counts, rate) => {
+    if (!options.live) return;
+    options.out.write(`\r${progressLine(counts, rate)}`);
+    drawn = true;
+  });
+  if (drawn) options.out.write('\n');
+  return outcome;
+}
+
+/** How many workers are connected to the edition queue (to tell the operator to start one). */
+export async function connectedWorkers(rt: Runtime): Promise<number> {
+  const workers = await rt.queues.edition.getWorkers().catch(() => []);
+  return workers.length;
+}
+
+/** Prints an edition summary as plain lines. */
+export function printSummary(out: NodeJS.WritableStream, summary: Record<string, unknown>): void {
+  const get = (k: string) => String(summary[k] ?? 0);
+  out.write(
+    `Edition ${get('date')}: ${get('papers')} papers, ${get('recipients')} recipients: ${get('sent')} sent, ${get('failed')} failed, ${get('skipped')} skipped\n`,
+  );
+}

@@ -1,0 +1,20 @@
+export {
+  DeliveryLedger,
+  DELIVERY_STATUSES,
+  ledgerKeys,
+  type DeliveryRecord,
+  type DeliveryStatus,
+  type BatchOutcome,
+} from './ledger.ts';
+export { planEdition, profilesKey, type PlanDeps, type PlanResult, type BatchRef } from './plan-edition.ts';
+export {
+  sendBatch,
+  batchIdempotencyKey,
+  type SendDeps,
+  type SendBatchInput,
+  type SendBatchResult,
+} from './send-batch.ts';
+export { ProfileRenderer } from './profile-renderer.ts';
+export { SendPacer } from './pacer.ts';
+export { recordDeliveryEvent, eraseSubscriberDeliveries, type DeliveryEvent } from './events.ts';
+export { summariseDeliveries, type DeliverySummary } from './summary.ts';

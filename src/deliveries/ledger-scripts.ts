@@ -1,0 +1,150 @@
+// Lua scripts of the send ledger. Each runs atomically in Redis, so a crash between two steps can never leave a
+// delivery counted twice or lost. Records are small JSON objects: s status, p profile, b batch, id provider id,
+// a attempts, e last error, r skip reason, t updated (ms), ev/evAt the last provider event.
+
+/** Shared helper: move a record from one status to another and keep the counts hash in step. */
+const MOVE = `
+local function move(counts, from, to)
+  if from then redis.call('HINCRBY', counts, from, -1) end
+  if to then redis.call('HINCRBY', counts, to, 1) end
+end`;
+
+/** KEYS: ledger, counts, planList, listsSet. ARGV: now, profile, id... -> how many were new. */
+export const PLAN_RECIPIENTS = `${MOVE}
+local added = 0
+for i = 3, #ARGV do
+  local rec = cjson.encode({s='queued', p=ARGV[2], a=0, t=tonumber(ARGV[1])})
+  if redis.call('HSETNX', KEYS[1], ARGV[i], rec) == 1 then
+    redis.call('RPUSH', KEYS[3], ARGV[i])
+    move(KEYS[2], nil, 'queued')
+    added = added + 1
+  end
+end
+redis.call('SADD', KEYS[4], KEYS[3])
+return added`;
+
+/** KEYS: ledger, counts. ARGV: now, reason, onlyIfQueued ('1'|'0'), profile, id... -> how many were marked. */
+export const MARK_SKIPPED = `${MOVE}
+local n = 0
+for i = 5, #ARGV do
+  local raw = redis.call('HGET', KEYS[1], ARGV[i])
+  if not raw then
+    if ARGV[3] == '0' then
+      redis.call('HSET', KEYS[1], ARGV[i], cjson.encode({s='skipped', r=ARGV[2], p=ARGV[4], a=0, t=tonumber(ARGV[1])}))
+      move(KEYS[2], nil, 'skipped')
+      n = n + 1
+    end
+  else
+    local rec = cjson.decode(raw)
+    if rec.s == 'queued' then
+      move(KEYS[2], rec.s, 'skipped')
+      rec.s = 'skipped'; rec.r = ARGV[2]; rec.t = tonumber(ARGV[1])
+      redis.call('HSET', KEYS[1], ARGV[i], cjson.encode(rec))
+      n = n + 1
+    end
+  end
+end
+return n`;
+
+/**
+ * Claims recipients for one batch. KEYS: ledger, counts, batchKey. ARGV: now, batchId, ttlSeconds, id...
+ * The first attempt fixes the batch's recipients in batchKey; a retry re-reads them, so the payload (and its
+ * idempotency key) stays the same. Sent records are never claimed again. Returns the claimed ids.
+ */
+export const CLAIM_BATCH = `${MOVE}
+local candidates = {}
+local stored = redis.call('GET', KEYS[3])
+if stored then candidates = cjson.decode(stored) else for i = 4, #ARGV do candidates[#candidates + 1] = ARGV[i] end end
+local claimed = {}
+for _, id in ipairs(candidates) do
+  local raw = redis.call('HGET', KEYS[1], id)
+  if raw then
+    local rec = cjson.decode(raw)
+    local mine = rec.b == ARGV[2] and (rec.s == 'sending' or rec.s == 'failed')
+    if rec.s == 'queued' or mine then
+      move(KEYS[2], rec.s, 'sending')
+      rec.s = 'sending'; rec.b = ARGV[2]; rec.t = tonumber(ARGV[1])
+      redis.call('HSET', KEYS[1], id, cjson.encode(rec))
+      claimed[#claimed + 1] = id
+    end
+  end
+end
+if not stored then redis.call('SET', KEYS[3], cjson.encode(claimed), 'EX', tonumber(ARGV[3])) end
+return claimed`;
+
+/**
+ * Records outcomes. KEYS: ledger, counts, failedSet. ARGV: now, batchId, providerPrefix, providerTtl, date,
+ * then triples (id, 'sent'|'failed', providerId|reason). Only records this batch holds are changed.
+ */
+export const MARK_OUTCOMES = `${MOVE}
+local n = 0
+for i = 6, #ARGV, 3 do
+  local id, status, value = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  local raw = redis.call('HGET', KEYS[1], id)
+  if raw then
+    local rec = cjson.decode(raw)
+    if rec.b == ARGV[2] and rec.s == 'sending' then
+      move(KEYS[2], rec.s, status)
+      rec.s = status; rec.a = (rec.a or 0) + 1; rec.t = tonumber(ARGV[1])
+      if status == 'sent' then
+        rec.id = value; rec.e = nil
+        redis.call('SREM', KEYS[3], id)
+        redis.call('SET', ARGV[3] .. value, ARGV[5] .. '|' .. id, 'EX', tonumber(ARGV[4]))
+      else
+        rec.e = value
+        redis.call('SADD', KEYS[3], id)
+      end
+      redis.call('HSET', KEYS[1], id, cjson.encode(rec))
+      n = n + 1
+    end
+  end
+end
+return n`;
+
+/** A failed attempt of a whole batch. KEYS: ledger, counts, failedSet. ARGV: now, batchId, error, final, id... */
+export const RECORD_ATTEMPT_ERROR = `${MOVE}
+for i = 5, #ARGV do
+  local raw = redis.call('HGET', KEYS[1], ARGV[i])
+  if raw then
+    local rec = cjson.decode(raw)
+    if rec.b == ARGV[2] and rec.s == 'sending' then
+      rec.a = (rec.a or 0) + 1; rec.e = ARGV[3]; rec.t = tonumber(ARGV[1])
+      if ARGV[4] == '1' then
+        move(KEYS[2], 'sending', 'failed'); rec.s = 'failed'
+        redis.call('SADD', KEYS[3], ARGV[i])
+      end
+      redis.call('HSET', KEYS[1], ARGV[i], cjson.encode(rec))
+    end
+  end
+end
+return 1`;
+
+/** Puts failed records back in the queue for an operator retry. KEYS: ledger, counts, failedSet, list, listsSet. ARGV: now, id... */
+export const REQUEUE_FAILED = `${MOVE}
+local moved = 0
+for i = 2, #ARGV do
+  local raw = redis.call('HGET', KEYS[1], ARGV[i])
+  if raw then
+    local rec = cjson.decode(raw)
+    if rec.s == 'failed' then
+      move(KEYS[2], 'failed', 'queued')
+      rec.s = 'queued'; rec.b = nil; rec.t = tonumber(ARGV[1])
+      redis.call('HSET', KEYS[1], ARGV[i], cjson.encode(rec))
+      redis.call('SREM', KEYS[3], ARGV[i])
+      redis.call('RPUSH', KEYS[4], ARGV[i])
+      moved = moved + 1
+    end
+  end
+end
+redis.call('SADD', KEYS[5], KEYS[4])
+return moved`;
+
+/** Removes one subscriber from an edition's ledger. KEYS: ledger, counts, failedSet. ARGV: id. */
+export const ERASE_RECORD = `${MOVE}
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then return 0 end
+local rec = cjson.decode(raw)
+move(KEYS[2], rec.s, nil)
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('SREM', KEYS[3], ARGV[1])
+return 1`;

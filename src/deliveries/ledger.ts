@@ -1,0 +1,253 @@
+import type { Redis } from 'ioredis';
+import type { Keyspace } from '../shared/keyspace.ts';
+import {
+  CLAIM_BATCH,
+  ERASE_RECORD,
+  MARK_OUTCOMES,
+  MARK_SKIPPED,
+  PLAN_RECIPIENTS,
+  RECORD_ATTEMPT_ERROR,
+  REQUEUE_FAILED,
+} from './ledger-scripts.ts';
+
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['queued', 'sending', 'sent', 'failed', 'skipped'];
+
+/** One subscriber's delivery of one edition. */
+export interface DeliveryRecord {
+  subscriberId: string;
+  status: DeliveryStatus;
+  profileKey: string | undefined;
+  batchId: string | undefined;
+  providerId: string | undefined;
+  attempts: number;
+  lastError: string | undefined;
+  skipReason: string | undefined;
+  updatedAt: string;
+  lastEvent: string | undefined;
+}
+
+export type BatchOutcome =
+  { id: string; status: 'sent'; providerId: string } | { id: string; status: 'failed'; reason: string };
+
+const BATCH_TTL_SECONDS = 8 * 24 * 3600;
+const PROVIDER_INDEX_TTL_SECONDS = 45 * 24 * 3600;
+
+interface RawRecord {
+  s: DeliveryStatus;
+  p?: string;
+  b?: string;
+  id?: string;
+  a?: number;
+  e?: string;
+  r?: string;
+  t?: number;
+  ev?: string;
+}
+
+/** Key names of one edition's ledger. */
+export function ledgerKeys(ks: Keyspace, date: string) {
+  return {
+    ledger: ks.key('ledger', date),
+    counts: ks.key('ledger', date, 'counts'),
+    failed: ks.key('ledger', date, 'failed'),
+    lists: ks.key('plan', date, 'lists'),
+    planList: (profileKey: string) => ks.key('plan', date, profileKey),
+    batch: (batchId: string) => ks.key('batch', date, batchId),
+    providerPrefix: ks.key('provider', ''),
+  };
+}
+
+export function decodeRecord(subscriberId: string, raw: string): DeliveryRecord {
+  const r = JSON.parse(raw) as RawRecord;
+  return {
+    subscriberId,
+    status: r.s,
+    profileKey: r.p,
+    batchId: r.b,
+    providerId: r.id,
+    attempts: r.a ?? 0,
+    lastError: r.e,
+    skipReason: r.r,
+    updatedAt: new Date(r.t ?? 0).toISOString(),
+    lastEvent: r.ev,
+  };
+}
+
+/**
+ * The send ledger: per edition and subscriber, the delivery status, provider id, attempts and last error. Every
+ * transition is one Lua script, so no crash or retry can count a delivery twice or send a sent one again.
+ */
+export class DeliveryLedger {
+  constructor(
+    private readonly redis: Redis,
+    private readonly ks: Keyspace,
+  ) {}
+
+  keys(date: string) {
+    return ledgerKeys(this.ks, date);
+  }
+
+  /** Adds recipients to a profile's plan list; those already in the ledger are left as they are. */
+  async plan(date: string, profileKey: string, ids: readonly string[], listKey?: string): Promise<number> {
+    if (ids.length === 0) return 0;
+    const k = this.keys(date);
+    const list = listKey ?? k.planList(profileKey);
+    return (await this.redis.eval(
+      PLAN_RECIPIENTS,
+      4,
+      k.ledger,
+      k.counts,
+      list,
+      k.lists,
+      Date.now(),
+      profileKey,
+      ...ids,
+    )) as number;
+  }
+
+  /** Marks recipients skipped with a reason (only queued ones, unless `force` adds new records). */
+  async skip(
+    date: string,
+    ids: readonly string[],
+    reason: string,
+    options: { profileKey?: string; newOnly?: boolean } = {},
+  ): Promise<number> {
+    if (ids.length === 0) return 0;
+    const k = this.keys(date);
+    const onlyIfQueued = options.newOnly ? '0' : '1';
+    return (await this.redis.eval(
+      MARK_SKIPPED,
+      2,
+      k.ledger,
+      k.counts,
+      Date.now(),
+      reason,
+      onlyIfQueued,
+      options.profileKey ?? '',
+      ...ids,
+    )) as number;
+  }
+
+  /** Claims a batch's recipients (see CLAIM_BATCH); returns the ids this attempt must send to. */
+  async claim(date: string, batchId: string, candidates: readonly string[]): Promise<string[]> {
+    const k = this.keys(date);
+    return (await this.redis.eval(
+      CLAIM_BATCH,
+      3,
+      k.ledger,
+      k.counts,
+      k.batch(batchId),
+      Date.now(),
+      batchId,
+      BATCH_TTL_SECONDS,
+      ...candidates,
+    )) as string[];
+  }
+
+  async markOutcomes(date: string, batchId: string, outcomes: readonly BatchOutcome[]): Promise<number> {
+    if (outcomes.length === 0) return 0;
+    const k = this.keys(date);
+    const args = outcomes.flatMap((o) => [o.id, o.status, o.status === 'sent' ? o.providerId : o.reason]);
+    return (await this.redis.eval(
+      MARK_OUTCOMES,
+      3,
+      k.ledger,
+      k.counts,
+      k.failed,
+      Date.now(),
+      batchId,
+      k.providerPrefix,
+      PROVIDER_INDEX_TTL_SECONDS,
+      date,
+      ...args,
+    )) as number;
+  }
+
+  /** Notes a failed attempt; with `final` the recipients become failed (an operator can retry them). */
+  async recordAttemptError(
+    date: string,
+    batchId: string,
+    ids: readonly string[],
+    error: string,
+    final: boolean,
+  ): Promise<void> {
+    if (ids.length === 0) return;
+    const k = this.keys(date);
+    await this.redis.eval(
+      RECORD_ATTEMPT_ERROR,
+      3,
+      k.ledger,
+      k.counts,
+      k.failed,
+      Date.now(),
+      batchId,
+      error.slice(0, 500),
+      final ? '1' : '0',
+      ...ids,
+    );
+  }
+
+  /** Moves failed recipients back to queued, appending them to `listKey`. Returns how many moved. */
+  async requeueFailed(date: string, ids: readonly string[], listKey: string): Promise<number> {
+    if (ids.length === 0) return 0;
+    const k = this.keys(date);
+    return (await this.redis.eval(
+      REQUEUE_FAILED,
+      5,
+      k.ledger,
+      k.counts,
+      k.failed,
+      listKey,
+      k.lists,
+      Date.now(),
+      ...ids,
+    )) as number;
+  }
+
+  async get(date: string, subscriberId: string): Promise<DeliveryRecord | undefined> {
+    const raw = await this.redis.hget(this.keys(date).ledger, subscriberId);
+    return raw === null ? undefined : decodeRecord(subscriberId, raw);
+  }
+
+  async getMany(date: string, ids: readonly string[]): Promise<(DeliveryRecord | undefined)[]> {
+    if (ids.length === 0) return [];
+    const raws = await this.redis.hmget(this.keys(date).ledger, ...ids);
+    return raws.map((raw, i) => (raw === null ? undefined : decodeRecord(ids[i] ?? '', raw)));
+  }
+
+  /** Counts by status, kept in step by the scripts (no scan). */
+  async counts(date: string): Promise<Record<DeliveryStatus, number>> {
+    const raw = await this.redis.hgetall(this.keys(date).counts);
+    const out = { queued: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
+    for (const s of DELIVERY_STATUSES) out[s] = Math.max(0, Number(raw[s] ?? 0));
+    return out;
+  }
+
+  /** The failed records of an edition. */
+  async failed(date: string): Promise<DeliveryRecord[]> {
+    const ids = await this.redis.smembers(this.keys(date).failed);
+    const records = await this.getMany(date, ids.sort());
+    return records.filter((r): r is DeliveryRecord => r?.status === 'failed');
+  }
+
+  /** Streams every record of an edition in chunks. */
+  async *scan(date: string, count = 1000): AsyncGenerator<DeliveryRecord[]> {
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(this.keys(date).ledger, cursor, 'COUNT', count);
+      cursor = next;
+      const chunk: DeliveryRecord[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) chunk.push(decodeRecord(flat[i] ?? '', flat[i + 1] ?? '{}'));
+      if (chunk.length > 0) yield chunk;
+    } while (cursor !== '0');
+  }
+
+  /** Removes a subscriber from one edition's ledger and plan lists (for erasure). */
+  async erase(date: string, subscriberId: string): Promise<boolean> {
+    const k = this.keys(date);
+    const removed = (await this.redis.eval(ERASE_RECORD, 3, k.ledger, k.counts, k.failed, subscriberId)) as number;
+    for (const list of await this.redis.smembers(k.lists)) await this.redis.lrem(list, 0, subscriberId);
+    return removed === 1;
+  }
+}

@@ -1,0 +1,94 @@
+import type { Redis } from 'ioredis';
+import { composeDigest, profileKey } from '../digest/index.ts';
+import type { Keyspace } from '../shared/keyspace.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { Preferences, SubscriberStore } from '../subscribers/index.ts';
+import type { Edition } from '../themes/index.ts';
+import type { DeliveryLedger } from './ledger.ts';
+
+export interface PlanDeps {
+  redis: Redis;
+  ks: Keyspace;
+  store: SubscriberStore;
+  ledger: DeliveryLedger;
+  logger: Logger;
+  skipEmptyDigest: boolean;
+  batchSize: number;
+  /** Subscribers read per step; the whole list is never in memory. */
+  chunkSize?: number;
+}
+
+/** A slice of one profile's recipient list: one provider call. */
+export interface BatchRef {
+  batchId: string;
+  profileKey: string;
+  list: string;
+  start: number;
+  count: number;
+}
+
+export interface PlanResult {
+  planned: number;
+  skipped: number;
+  profiles: number;
+  batches: BatchRef[];
+}
+
+/** Where a profile's preferences are kept for the senders (profile key -> preferences JSON). */
+export const profilesKey = (ks: Keyspace, date: string) => ks.key('plan', date, 'profiles');
+
+/**
+ * Plans an edition: streams the active subscribers in chunks, composes each preference profile's digest once,
+ * records every recipient in the ledger (queued, or skipped with the reason) and cuts each profile's list into
+ * batches. Safe to run again after a crash: recipients already in the ledger stay where they are.
+ */
+export async function planEdition(deps: PlanDeps, edition: Edition): Promise<PlanResult> {
+  const { ledger, store, redis, ks } = deps;
+  const date = edition.date;
+  const outcomes = new Map<string, { prefs: Preferences; skip: string | undefined }>();
+  let planned = 0;
+  let skipped = 0;
+  for await (const chunk of store.scanByStatus('active', { batchSize: deps.chunkSize ?? 1000 })) {
+    const byProfile = new Map<string, string[]>();
+    const skips = new Map<string, string[]>();
+    for (const sub of chunk) {
+      const key = profileKey(sub.preferences);
+      let outcome = outcomes.get(key);
+      if (!outcome) {
+        const composed = composeDigest(edition, sub.preferences, { skipEmpty: deps.skipEmptyDigest });
+        outcome = { prefs: sub.preferences, skip: composed.kind === 'skip' ? composed.reason : undefined };
+        outcomes.set(key, outcome);
+        if (!outcome.skip) await redis.hset(profilesKey(ks, date), key, JSON.stringify(sub.preferences));
+      }
+      const target = outcome.skip ? skips : byProfile;
+      const list = target.get(outcome.skip ? `${key}\u0000${outcome.skip}` : key) ?? [];
+      list.push(sub.id);
+      target.set(outcome.skip ? `${key}\u0000${outcome.skip}` : key, list);
+    }
+    for (const [key, ids] of byProfile) planned += await ledger.plan(date, key, ids);
+    for (const [composite, ids] of skips) {
+      const [key, reason] = composite.split('\u0000') as [string, string];
+      skipped += await ledger.skip(date, ids, reason, { profileKey: key, newOnly: true });
+    }
+  }
+  const batches: BatchRef[] = [];
+  const profileKeys = [...outcomes]
+    .filter(([, o]) => !o.skip)
+    .map(([k]) => k)
+    .sort();
+  for (const key of profileKeys) {
+    const list = ledger.keys(date).planList(key);
+    const length = await redis.llen(list);
+    for (let start = 0, i = 0; start < length; start += deps.batchSize, i += 1) {
+      batches.push({
+        batchId: `${key}-${i}`,
+        profileKey: key,
+        list,
+        start,
+        count: Math.min(deps.batchSize, length - start),
+      });
+    }
+  }
+  deps.logger.info({ date, planned, skipped, profiles: outcomes.size, batches: batches.length }, 'planned deliveries');
+  return { planned, skipped, profiles: outcomes.size, batches };
+}

@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/index.ts';
+import type { MailTransport, OutgoingMessage } from '../mail/message.ts';
+import { PaperboyError, describeError } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
+import { createLinkBuilder, type Subscriber, type SubscriberStore } from '../subscribers/index.ts';
+import { buildDigestMessage } from './build-message.ts';
+import type { BatchOutcome, DeliveryLedger } from './ledger.ts';
+import type { SendPacer } from './pacer.ts';
+import type { ProfileRenderer } from './profile-renderer.ts';
+
+export interface SendDeps {
+  redis: Redis;
+  config: Config;
+  logger: Logger;
+  store: SubscriberStore;
+  ledger: DeliveryLedger;
+  renderer: ProfileRenderer;
+  transport: MailTransport;
+  pacer: SendPacer;
+}
+
+export interface SendBatchInput {
+  date: string;
+  profileKey: string;
+  list: string;
+  start: number;
+  count: number;
+  batchId: string;
+}
+
+export interface SendBatchResult {
+  sent: number;
+  failed: number;
+  skipped: number;
+  idempotencyKey: string | undefined;
+}
+
+/** The same key for the same edition and recipients, on every retry and in every process. */
+export function batchIdempotencyKey(date: string, profileKey: string, recipientIds: readonly string[]): string {
+  const digest = createHash('sha256')
+    .update([...recipientIds].sort().join(','))
+    .digest('hex')
+    .slice(0, 40);
+  return `paperboy-digest/${date}/${profileKey}/${digest}`;
+}
+
+/**
+ * Sends one batch. Recipients who left after planning are skipped; the rest are claimed in the ledger (sent ones
+ * never again), rendered from the profile's cached rendering, and handed to the transport in one call with an
+ * idempotency key derived from the edition and the recipients. A thrown error leaves the claim in place so the
+ * retry sends the identical payload with the identical key. `finalAttempt` turns a thrown error into failed records.
+ */
+export async function sendBatch(
+  deps: SendDeps,
+  input: SendBatchInput,
+  finalAttempt: boolean,
+): Promise<SendBatchResult> {
+  const { ledger, store, logger } = deps;
+  const { date, batchId } = input;
+  const candidateIds = await deps.redis.lrange(input.list, input.start, input.start + input.count - 1);
+  const batchExists = (await deps.redis.exists(ledger.keys(date).batch(batchId))) === 1;
+  let skipped = 0;
+  if (!batchExists) {
+    // First attempt only: who left since planning is skipped. A retry must keep its recipients (see CLAIM_BATCH).
+    const subs = await store.getMany(candidateIds);
+    const active = new Set(subs.filter((s) => s.status === 'active').map((s) => s.id));
+    const gone = candidateIds.filter((id) => !active.has(id));
+    skipped = await ledger.skip(date, gone, 'no longer subscribed when the batch was sent');
+  }
+  const claimed = await ledger.claim(date, batchId, candidateIds);
+  if (claimed.length === 0) return { sent: 0, failed: 0, skipped, idempotencyKey: undefined };
+
+  const { edition, email } = await deps.renderer.get(date, input.profileKey);
+  // Links are signed as of the edition's freeze time, so a retried batch carries byte-identical links.
+  const issuedAt = new Date(edition.frozenAt ?? `${date}T00:00:00Z`);
+  const links = createLinkBuilder(deps.config, { now: () => issuedAt });
+  const subscribers = new Map((await store.getMany(claimed)).map((s): [string, Subscriber] => [s.id, s]));
+  const messages: OutgoingMessage[] = [];
+  const recipients: string[] = [];
+  const outcomes: BatchOutcome[] = [];
+  for (const id of claimed) {
+    const sub = subscribers.get(id);
+    if (!sub) {
+      outcomes.push({ id, status: 'failed', reason: 'subscriber record no longer exists (erased)' });
+      continue;
+    }
+    messages.push(buildDigestMessage(email, sub, date, links, deps.config.mail));
+    recipients.push(id);
+  }
+  const idempotencyKey = batchIdempotencyKey(date, input.profileKey, recipients);
+  if (messages.length > 0) {
+    try {
+      await deps.pacer.acquire();
+      const results = await deps.transport.sendBatch(messages, { idempotencyKey, date });
+      for (const r of results) {
+        const id = recipients[r.index];
+        if (id === undefined) continue;
+        outcomes.push(
+          r.status === 'sent'
+            ? { id, status: 'sent', providerId: r.providerId }
+            : { id, status: 'failed', reason: `${r.code}: ${r.reason}` },
+        );
+      }
+    } catch (error) {
+      const retryable = error instanceof PaperboyError ? error.retryable : true;
+      const final = finalAttempt || !retryable;
+      const code = error instanceof PaperboyError ? error.code : 'unexpected';
+      await ledger.recordAttemptError(
+        date,
+        batchId,
+        recipients,
+        `${code}: ${describeError(error)}`,
+        final && code !== 'rate_limited' && !code.endsWith('quota_exceeded'),
+      );
+      logger.warn(
+        { date, batchId, recipients: recipients.length, final, error: describeError(error) },
+        'send attempt failed',
+      );
+      throw error;
+    }
+  }
+  await ledger.markOutcomes(date, batchId, outcomes);
+  const sent = outcomes.filter((o) => o.status === 'sent').length;
+  return { sent, failed: outcomes.length - sent, skipped, idempotencyKey };
+}

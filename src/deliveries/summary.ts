@@ -1,0 +1,33 @@
+import type { DeliveryLedger, DeliveryRecord } from './ledger.ts';
+
+/** What happened to an edition's deliveries, as `deliveries status --json` prints it. */
+export interface DeliverySummary {
+  date: string;
+  total: number;
+  sent: number;
+  failed: number;
+  /** Queued or being sent. */
+  pending: number;
+  skipped: number;
+  failures: { subscriberId: string; attempts: number; reason: string }[];
+}
+
+export async function summariseDeliveries(
+  ledger: DeliveryLedger,
+  date: string,
+  maxFailures = 1000,
+): Promise<DeliverySummary> {
+  const c = await ledger.counts(date);
+  const failed: DeliveryRecord[] = c.failed > 0 ? await ledger.failed(date) : [];
+  return {
+    date,
+    total: c.queued + c.sending + c.sent + c.failed + c.skipped,
+    sent: c.sent,
+    failed: c.failed,
+    pending: c.queued + c.sending,
+    skipped: c.skipped,
+    failures: failed
+      .slice(0, maxFailures)
+      .map((r) => ({ subscriberId: r.subscriberId, attempts: r.attempts, reason: r.lastError ?? 'unknown' })),
+  };
+}

@@ -1,0 +1,10 @@
+export { QUEUES, EDITION_STAGES, stageJobId, type QueueName, type EditionStage } from './names.ts';
+export {
+  editionJobSchema,
+  sendJobSchema,
+  scheduledJobSchema,
+  type EditionJobData,
+  type SendJobData,
+} from './payloads.ts';
+export { openQueues, queueFor, DEFAULT_JOB_OPTIONS, type Queues } from './connection.ts';
+export { enqueueEdition } from './enqueue-edition.ts';

@@ -1,0 +1,58 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/index.ts';
+import { DeliveryLedger, ProfileRenderer, SendPacer } from '../deliveries/index.ts';
+import { createTransport, type MailTransport } from '../mail/index.ts';
+import { PapersClient } from '../papers/index.ts';
+import { openQueues, type Queues } from '../queue/index.ts';
+import { createKeyspace, type Keyspace } from '../shared/keyspace.ts';
+import type { Logger } from '../shared/logger.ts';
+import { connectRedis } from '../shared/redis.ts';
+import { SubscriberStore } from '../subscribers/index.ts';
+
+/** Everything a process needs, built once from the config and passed down (no globals). */
+export interface Runtime {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly redis: Redis;
+  readonly keyspace: Keyspace;
+  readonly store: SubscriberStore;
+  readonly ledger: DeliveryLedger;
+  readonly papers: PapersClient;
+  readonly transport: MailTransport;
+  readonly renderer: ProfileRenderer;
+  readonly pacer: SendPacer;
+  readonly queues: Queues;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOverrides {
+  transport?: MailTransport;
+}
+
+export function createRuntime(config: Config, logger: Logger, overrides: RuntimeOverrides = {}): Runtime {
+  const redis = connectRedis(config.redis.url);
+  const keyspace = createKeyspace(config.redis.prefix);
+  const transport = overrides.transport ?? createTransport(config, logger);
+  const queues = openQueues(redis, keyspace);
+  return {
+    config,
+    logger,
+    redis,
+    keyspace,
+    store: new SubscriberStore(redis, keyspace),
+    ledger: new DeliveryLedger(redis, keyspace),
+    papers: new PapersClient({ ...config.papers, logger }),
+    transport,
+    renderer: new ProfileRenderer(redis, keyspace, config.templateEngine, {
+      postalAddress: config.mail.postalAddress,
+      publicBaseUrl: config.web.publicBaseUrl,
+    }),
+    pacer: new SendPacer(redis, keyspace.key('send', 'pacer'), config.send.rate),
+    queues,
+    close: async () => {
+      await queues.close();
+      await transport.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
