@@ -28,8 +28,8 @@ export function startWorkers(rt: Runtime, options: WorkerOptions = {}): Workers 
   const connections = [connectRedis(rt.config.redis.url), connectRedis(rt.config.redis.url)] as const;
   const common = {
     prefix: rt.keyspace.bullPrefix,
-    lockDuration: options.lockDurationMs ?? 30_000,
-    stalledInterval: options.lockDurationMs ?? 30_000,
+    lockDuration: options.lockDurationMs ?? rt.config.send.lockMs,
+    stalledInterval: options.lockDurationMs ?? rt.config.send.lockMs,
   };
   const edition = new Worker(
     QUEUES.edition,

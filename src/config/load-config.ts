@@ -29,6 +29,8 @@ export interface Config {
     readonly port: number;
     readonly host: string;
     readonly previewPort: number;
+    /** Behind a reverse proxy: take the client IP (rate limits) from X-Forwarded-For. */
+    readonly trustProxy: boolean;
   };
   readonly links: {
     readonly secrets: readonly string[];
@@ -42,6 +44,7 @@ export interface Config {
     readonly batchSize: number;
     readonly concurrency: number;
     readonly skipEmptyDigest: boolean;
+    readonly lockMs: number;
   };
   readonly ranking: {
     readonly upvotes: number;
@@ -110,7 +113,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         timeoutMs: e.RESEND_TIMEOUT_MS,
       },
     },
-    web: { publicBaseUrl: e.PUBLIC_BASE_URL, port: e.PORT, host: e.HOST, previewPort: e.PREVIEW_PORT },
+    web: {
+      publicBaseUrl: e.PUBLIC_BASE_URL,
+      port: e.PORT,
+      host: e.HOST,
+      previewPort: e.PREVIEW_PORT,
+      trustProxy: e.TRUST_PROXY,
+    },
     links: {
       secrets: e.LINK_SECRETS,
       manageTtlDays: e.MANAGE_LINK_TTL_DAYS,
@@ -123,6 +132,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       batchSize: e.SEND_BATCH_SIZE,
       concurrency: e.SEND_CONCURRENCY,
       skipEmptyDigest: e.SKIP_EMPTY_DIGEST,
+      lockMs: e.WORKER_LOCK_MS,
     },
     ranking: {
       upvotes: e.RANK_WEIGHT_UPVOTES,

@@ -67,6 +67,7 @@ export const envSchema = z.object({
   PORT: int(1, 65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   PREVIEW_PORT: int(1, 65535).default(3001),
+  TRUST_PROXY: bool.default(false),
 
   LINK_SECRETS: list
     .refine((l) => l.length > 0, { message: 'expected at least one secret' })
@@ -91,6 +92,8 @@ export const envSchema = z.object({
   SEND_BATCH_SIZE: int(1, 100).default(100),
   SEND_CONCURRENCY: int(1, 64).default(4),
   SKIP_EMPTY_DIGEST: bool.default(true),
+  /** How long a job's lock lasts: a crashed worker's jobs are picked up again after about this long. */
+  WORKER_LOCK_MS: int(1000, 600_000).default(30_000),
 
   RANK_WEIGHT_UPVOTES: num(0, 100).default(1),
   RANK_WEIGHT_COMMENTS: num(0, 100).default(0.5),
