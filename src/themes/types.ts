@@ -7,7 +7,18 @@ export const OTHER_THEME = 'other';
 export interface ThemeTerm {
   /** A word or phrase; matching is case-, hyphen- and plural-insensitive. */
   term: string;
+  /** Points per occurrence context (see classify.ts); negative weights are evidence against the theme. */
   weight: number;
+}
+
+/**
+ * A condition a paper must meet before a theme can score at all: phrases of `anyOf` are mentioned at least
+ * `GATE_MIN_MENTIONS` times (a title mention counts twice), so one passing word does not open it.
+ */
+export interface ThemeGate {
+  /** Says what the gate checks, e.g. "visual input". */
+  label: string;
+  anyOf: string[];
 }
 
 export interface Theme {
@@ -16,6 +27,8 @@ export interface Theme {
   /** One line for the email, under the section heading. */
   description: string;
   terms: ThemeTerm[];
+  /** Every gate must be met, or the theme scores 0 (e.g. VLM reasoning needs some visual input). */
+  requires?: ThemeGate[];
 }
 
 /** Why a paper landed where it did: explainable per-theme scores and the terms that matched. */
@@ -46,6 +59,7 @@ export interface Edition {
   builtAt: string;
   /** Set once sending starts; after that the edition is never rebuilt. */
   frozenAt?: string;
+  /** One section per theme, in taxonomy order; each paper sits in the section of its primary theme. */
   sections: EditionSection[];
   /** Papers that match no theme, ranked ("Also trending"). */
   other: EditionPaper[];

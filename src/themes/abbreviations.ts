@@ -1,0 +1,35 @@
+// Abbreviations expanded before matching, so "VLA", "VLAs" and "vision-language-action" are the same evidence.
+// Keys are lowercase singular tokens; values are written in full and folded like any term.
+
+/** Abbreviation -> full phrase. Data: add an entry, nothing else changes. */
+export const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  vla: 'vision language action',
+  vlm: 'vision language model',
+  lvlm: 'large vision language model',
+  mllm: 'multimodal large language model',
+  lmm: 'large multimodal model',
+  videollm: 'video large language model',
+  vqa: 'visual question answering',
+  vln: 'vision language navigation',
+  cot: 'chain of thought',
+  llm: 'large language model',
+  dllm: 'diffusion large language model',
+  t2i: 'text to image',
+  t2v: 'text to video',
+  i2v: 'image to video',
+  dit: 'diffusion transformer',
+  ldm: 'latent diffusion model',
+  cfg: 'classifier free guidance',
+  gan: 'generative adversarial network',
+  '3dgs': '3d gaussian splatting',
+  rl: 'reinforcement learning',
+  drl: 'deep reinforcement learning',
+  mbrl: 'model based reinforcement learning',
+  marl: 'multi agent reinforcement learning',
+  rlhf: 'reinforcement learning from human feedback',
+  rlvr: 'reinforcement learning with verifiable reward',
+  mdp: 'markov decision process',
+  mpc: 'model predictive control',
+  sim2real: 'sim to real',
+  real2sim: 'real to sim',
+};

@@ -1,0 +1,52 @@
+import type { Paper } from '../papers/paper.ts';
+import { classifyPaper } from './classify.ts';
+import { compareRanked, rankScore, type RankingWeights } from './rank.ts';
+import { THEMES } from './taxonomy.ts';
+import { OTHER_THEME, type Edition, type EditionPaper, type Theme, type ThemeId } from './types.ts';
+
+export interface BuildEditionOptions {
+  ranking: RankingWeights;
+  /** Stamps `builtAt` and is the freshness clock; defaults: builtAt = the real time, clock = end of `date` (UTC). */
+  now?: Date;
+  /** The taxonomy; defaults to `THEMES`. */
+  themes?: readonly Theme[];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Builds the day's edition: every paper classified and scored, one section per theme in taxonomy order holding the
+ * papers whose primary theme it is (ranked), the `other` papers ranked, and counts. Pure: the same papers, date and
+ * options give the same edition. A paper id seen twice is kept once (the first).
+ */
+export function buildEdition(date: string, papers: readonly Paper[], options: BuildEditionOptions): Edition {
+  const themes = options.themes ?? THEMES;
+  const endOfDay = Date.parse(`${date}T00:00:00.000Z`) + DAY_MS;
+  const clock = options.now ?? (Number.isNaN(endOfDay) ? new Date() : new Date(endOfDay));
+  const seen = new Set<string>();
+  const ranked: EditionPaper[] = [];
+  for (const paper of papers) {
+    if (seen.has(paper.id)) continue;
+    seen.add(paper.id);
+    ranked.push({
+      paper,
+      classification: classifyPaper(paper, { themes }),
+      score: rankScore(paper, options.ranking, clock),
+    });
+  }
+  ranked.sort(compareRanked);
+  const byTheme: Record<ThemeId, number> = {};
+  const sections = themes.map((theme) => {
+    const inTheme = ranked.filter((p) => p.classification.theme === theme.id);
+    byTheme[theme.id] = inTheme.length;
+    return { id: theme.id, label: theme.label, description: theme.description, papers: inTheme };
+  });
+  const other = ranked.filter((p) => p.classification.theme === OTHER_THEME);
+  return {
+    date,
+    builtAt: (options.now ?? new Date()).toISOString(),
+    sections,
+    other,
+    counts: { papers: ranked.length, other: other.length, byTheme },
+  };
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { composeDigest, type ComposeResult, type Digest } from '../../../src/digest/index.ts';
+import { loadSampleDay } from '../../../src/papers/index.ts';
+import { preferencesSchema } from '../../../src/subscribers/preferences.ts';
+import { buildEdition } from '../../../src/themes/index.ts';
+import { editionOf, entry } from '../../fixtures/themes/edition.ts';
+
+const prefs = (topics: string[], perTopic = 5, alsoTrending = true) =>
+  preferencesSchema.parse({ topics, perTopic, alsoTrending });
+
+function digestOf(result: ComposeResult): Digest {
+  if (result.kind !== 'digest') throw new Error(`expected a digest, got skip: ${result.reason}`);
+  return result.digest;
+}
+const ids = (d: Digest) => d.sections.map((s) => [s.id, s.papers.map((p) => p.paper.id)]);
+
+// A world model for robots: primary visual-rl, secondary robotics. A VLA: robotics with a vlm-reasoning secondary.
+const edition = editionOf([
+  entry('wm', 'visual-rl', 30, ['robotics']),
+  entry('pixels', 'visual-rl', 10),
+  entry('vla', 'robotics', 40, ['vlm-reasoning']),
+  entry('legs', 'robotics', 20),
+  entry('t2i', 'image-generation', 50),
+  entry('zoom', 'vlm-reasoning', 15, ['image-generation']),
+  entry('tts', 'other', 25),
+  entry('code', 'other', 12),
+]);
+
+describe('composeDigest', () => {
+  it('gives sections in taxonomy order for the chosen topics, whatever order they were chosen in', () => {
+    const d = digestOf(composeDigest(edition, prefs(['robotics', 'image-generation']), { skipEmpty: true }));
+    expect(d.sections.map((s) => s.id)).toEqual(['image-generation', 'robotics']);
+    expect(d.sections[0]?.label).toBe(edition.sections.find((s) => s.id === 'image-generation')?.label);
+  });
+
+  it('shows a paper at most once: under its primary theme when chosen', () => {
+    const d = digestOf(composeDigest(edition, prefs(['visual-rl', 'robotics', 'vlm-reasoning']), { skipEmpty: true }));
+    expect(ids(d)).toEqual([
+      ['visual-rl', ['wm', 'pixels']],
+      ['vlm-reasoning', ['zoom']],
+      ['robotics', ['vla', 'legs']],
+    ]);
+    const all = d.sections.flatMap((s) => s.papers.map((p) => p.paper.id));
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('otherwise under its first chosen secondary theme, ranked among that theme', () => {
+    const d = digestOf(composeDigest(edition, prefs(['robotics']), { skipEmpty: true }));
+    expect(ids(d)).toEqual([['robotics', ['vla', 'wm', 'legs']]]);
+    expect(d.paperCount).toBe(3);
+  });
+
+  it('takes the best perTopic papers of each section', () => {
+    const d = digestOf(composeDigest(edition, prefs(['robotics', 'visual-rl'], 1), { skipEmpty: true }));
+    expect(ids(d)).toEqual([
+      ['visual-rl', ['wm']],
+      ['robotics', ['vla']],
+    ]);
+  });
+
+  it('adds the top other papers as "Also trending" only when asked', () => {
+    const on = digestOf(composeDigest(edition, prefs(['robotics'], 1, true), { skipEmpty: true }));
+    const off = digestOf(composeDigest(edition, prefs(['robotics'], 1, false), { skipEmpty: true }));
+    expect(on.alsoTrending.map((p) => p.paper.id)).toEqual(['tts']);
+    expect(off.alsoTrending).toEqual([]);
+  });
+
+  it('skips a digest with no papers, with a reason, when skipEmpty is set', () => {
+    const quiet = editionOf([entry('t2i', 'image-generation', 50)]);
+    const result = composeDigest(quiet, prefs(['robotics'], 5, false), { skipEmpty: true });
+    expect(result.kind).toBe('skip');
+    if (result.kind === 'skip') {
+      expect(result.reason).toMatch(/no papers in the chosen topics \(robotics\)/);
+      expect(result.profileKey).toMatch(/^[0-9a-f]{16}$/);
+    }
+  });
+
+  it('composes the empty digest when skipEmpty is off', () => {
+    const quiet = editionOf([entry('t2i', 'image-generation', 50)]);
+    const d = digestOf(composeDigest(quiet, prefs(['robotics'], 5, false), { skipEmpty: false }));
+    expect(d.sections).toEqual([]);
+    expect(d.paperCount).toBe(0);
+  });
+
+  it('is not empty when only "Also trending" has papers', () => {
+    const quiet = editionOf([entry('tts', 'other', 5)]);
+    const d = digestOf(composeDigest(quiet, prefs(['robotics'], 5, true), { skipEmpty: true }));
+    expect(d.sections).toEqual([]);
+    expect(d.alsoTrending.map((p) => p.paper.id)).toEqual(['tts']);
+  });
+
+  it('ignores topics the taxonomy no longer has', () => {
+    const d = digestOf(composeDigest(edition, prefs(['robotics', 'retired-theme']), { skipEmpty: true }));
+    expect(d.sections.map((s) => s.id)).toEqual(['robotics']);
+  });
+
+  it('cuts a real edition (the sample day) with every paper at most once', () => {
+    const day = loadSampleDay();
+    const real = buildEdition(day.date, day.papers, {
+      ranking: { upvotes: 1, comments: 0.5, stars: 0.3, freshnessHalfLifeHours: 24 },
+    });
+    const d = digestOf(
+      composeDigest(real, prefs(['visual-rl', 'image-generation', 'vlm-reasoning', 'robotics'], 20), {
+        skipEmpty: true,
+      }),
+    );
+    const shown = [...d.sections.flatMap((s) => s.papers), ...d.alsoTrending].map((p) => p.paper.id);
+    expect(new Set(shown).size).toBe(shown.length);
+    expect(shown).toHaveLength(day.papers.length);
+  });
+});
