@@ -1,10 +1,12 @@
 // The render module's public face: templates in two engines, rendered once per profile, personalised per recipient.
 import type { Digest } from '../digest/index.ts';
+import { PLACEHOLDER_LINKS } from './placeholders.ts';
 import { render } from './render.ts';
 import type {
   DigestRenderContext,
   RenderedEmail,
   TemplateEngine,
+  TemplateProps,
   TransactionalProps,
   TransactionalTemplate,
 } from './types.ts';
@@ -12,24 +14,14 @@ import type {
 export * from './types.ts';
 export { TemplateError, PlaceholderError } from './errors.ts';
 export { personalise, hasPlaceholders, PLACEHOLDER_LINKS } from './placeholders.ts';
-export { render, getTemplate } from './render.ts';
+export { render, getTemplate, listTemplates } from './render.ts';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** Renders a digest once for its profile, with placeholders for per-recipient values. */
-export function renderDigest(
-  digest: Digest,
-  ctx: DigestRenderContext,
-  _engine: TemplateEngine,
-): Promise<RenderedEmail> {
-  const papers = [...digest.sections.flatMap((s) => s.papers), ...digest.alsoTrending];
-  const html = `<!doctype html><html lang="en"><body><h1>Daily Papers ${digest.date}</h1><ul>${papers
-    .map((p) => `<li><a href="${esc(p.paper.links.page)}">${esc(p.paper.title)}</a></li>`)
-    .join(
-      '',
-    )}</ul><p><a href="\uE000manage_url\uE000">Manage</a> <a href="\uE000unsubscribe_url\uE000">Unsubscribe</a></p><p>${esc(ctx.postalAddress)}</p></body></html>`;
-  const text = `Daily Papers ${digest.date}\n\n${papers.map((p) => `- ${p.paper.title}\n  ${p.paper.links.page}`).join('\n')}\n\nManage: \uE000manage_url\uE000\nUnsubscribe: \uE000unsubscribe_url\uE000\n`;
-  return Promise.resolve({ subject: `Daily Papers, ${digest.date}`, html, text, preheader: '' });
+/**
+ * Renders a digest once for its preference profile. The manage and unsubscribe links are placeholders: call
+ * `personalise` per recipient (a leftover placeholder is an error, never an email).
+ */
+export function renderDigest(digest: Digest, ctx: DigestRenderContext, engine: TemplateEngine): Promise<RenderedEmail> {
+  return render('digest', { digest, context: ctx, links: PLACEHOLDER_LINKS }, engine);
 }
 
 /**
@@ -41,5 +33,5 @@ export function renderTransactional<N extends TransactionalTemplate>(
   props: TransactionalProps[N],
   engine: TemplateEngine,
 ): Promise<RenderedEmail> {
-  return render(name, props, engine);
+  return render(name, props as TemplateProps[N], engine);
 }

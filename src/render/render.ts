@@ -3,10 +3,10 @@ import type { EmailTemplate } from '../../templates/types.ts';
 import { ValidationError } from '../shared/errors.ts';
 import { renderHtml } from './engines.ts';
 import { TemplateError } from './errors.ts';
-import type { RenderedEmail, TemplateEngine, TransactionalTemplate, TransactionalProps } from './types.ts';
+import type { RenderedEmail, TemplateEngine, TemplateName, TemplateProps } from './types.ts';
 
 /** The template registered under `name`, or a TemplateError. */
-export function getTemplate<N extends TransactionalTemplate>(name: N): EmailTemplate<TransactionalProps[N]> {
+export function getTemplate<N extends TemplateName>(name: N): EmailTemplate<TemplateProps[N]> {
   if (!Object.hasOwn(templates, name)) throw new TemplateError(String(name), 'no such template');
   return templates[name];
 }
@@ -15,9 +15,9 @@ export function getTemplate<N extends TransactionalTemplate>(name: N): EmailTemp
  * Renders any template in either engine: `{subject, html, text, preheader}`. Props of templates with a schema are
  * validated first (ValidationError naming the field); engine failures are TemplateErrors.
  */
-export async function render<N extends TransactionalTemplate>(
+export async function render<N extends TemplateName>(
   name: N,
-  props: TransactionalProps[N],
+  props: TemplateProps[N],
   engine: TemplateEngine,
 ): Promise<RenderedEmail> {
   const template = getTemplate(name);
@@ -38,4 +38,13 @@ export async function render<N extends TransactionalTemplate>(
     html,
     text: template.text(checked),
   };
+}
+
+/** Every template's name, description and sample names (for the preview index). */
+export function listTemplates(): { name: TemplateName; description: string; samples: string[] }[] {
+  return (Object.keys(templates) as TemplateName[]).map((name) => ({
+    name,
+    description: templates[name].description,
+    samples: Object.keys(templates[name].samples),
+  }));
 }

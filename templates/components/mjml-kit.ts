@@ -14,8 +14,9 @@ function isSafe(value: unknown): value is SafeMarkup {
 function toMarkup(value: Interpolation): string {
   if (value === false || value === null || value === undefined) return '';
   if (isSafe(value)) return value.__safeMarkup;
-  if (Array.isArray(value)) return value.map(toMarkup).join('');
-  return escapeHtml(String(value));
+  if (typeof value === 'string') return escapeHtml(value);
+  if (typeof value === 'number') return String(value);
+  return value.map(toMarkup).join('');
 }
 
 /**

@@ -1,0 +1,1 @@
+export { startPreviewServer, type PreviewServer, type PreviewServerOptions, type EditionSource } from './server.ts';

@@ -1,0 +1,21 @@
+import { Heading, Section, Text } from '@react-email/components';
+import type { SectionView } from '../digest/view.ts';
+import { PaperItem } from './PaperItem.tsx';
+import { styles } from './styles.ts';
+
+/** One theme (or "Also trending"): heading, one-line description, ranked papers. */
+export function SectionBlock({ section }: { section: SectionView }) {
+  return (
+    <Section style={styles.pad}>
+      <Heading as="h2" className="pb-accent" style={styles.h2}>
+        {section.label}
+      </Heading>
+      <Text className="pb-muted" style={styles.sectionDesc}>
+        {section.description}
+      </Text>
+      {section.papers.map((paper, i) => (
+        <PaperItem key={`${i}-${paper.title}`} paper={paper} />
+      ))}
+    </Section>
+  );
+}
