@@ -18,3 +18,4 @@ export { ProfileRenderer } from './profile-renderer.ts';
 export { SendPacer } from './pacer.ts';
 export { recordDeliveryEvent, eraseSubscriberDeliveries, type DeliveryEvent } from './events.ts';
 export { summariseDeliveries, type DeliverySummary } from './summary.ts';
+export { retryFailed, type RetryDeps, type RetryFilter, type RetryResult } from './retry.ts';

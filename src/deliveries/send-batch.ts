@@ -92,8 +92,11 @@ export async function sendBatch(
   const idempotencyKey = batchIdempotencyKey(date, input.profileKey, recipients);
   if (messages.length > 0) {
     try {
-      await deps.pacer.acquire();
-      const results = await deps.transport.sendBatch(messages, { idempotencyKey, date });
+      const results = await deps.transport.sendBatch(messages, {
+        idempotencyKey,
+        date,
+        beforeRequest: () => deps.pacer.acquire(),
+      });
       for (const r of results) {
         const id = recipients[r.index];
         if (id === undefined) continue;

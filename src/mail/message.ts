@@ -22,6 +22,11 @@ export interface SendBatchOptions {
   idempotencyKey: string;
   /** The edition date, for transports that file messages by date. */
   date: string;
+  /**
+   * Awaited immediately before the request leaves (after the payload is built), so a rate limiter spaces what the
+   * provider actually receives. Transports call it once per provider request.
+   */
+  beforeRequest?: () => Promise<void>;
 }
 
 /** A way to hand messages to the world: outbox files, SMTP, or Resend's batch API. */

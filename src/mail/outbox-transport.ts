@@ -7,7 +7,8 @@ import type { MailTransport, OutgoingMessage, SendBatchOptions, SendOutcome } fr
 
 /** A file name that is safe on every filesystem and says whose message it is, never the address itself. */
 function fileStem(message: OutgoingMessage): string {
-  const who = message.tags.subscriber ?? createHash('sha256').update(message.to.toLowerCase()).digest('hex').slice(0, 16);
+  const who =
+    message.tags.subscriber ?? createHash('sha256').update(message.to.toLowerCase()).digest('hex').slice(0, 16);
   const kind = message.tags.kind ?? 'digest';
   return `${kind}-${who}`.replace(/[^A-Za-z0-9_-]/g, '_');
 }
@@ -43,11 +44,15 @@ export class OutboxTransport implements MailTransport {
   async sendBatch(messages: readonly OutgoingMessage[], options: SendBatchOptions): Promise<SendOutcome[]> {
     const folder = join(this.dir, options.date);
     await mkdir(folder, { recursive: true });
+    await options.beforeRequest?.();
     return Promise.all(
       messages.map(async (message, index): Promise<SendOutcome> => {
         const stem = fileStem(message);
         const domain = message.from.match(/@([^>\s]+)/)?.[1] ?? 'paperboy.localhost';
-        const eml = await composeEml(message, `<${options.idempotencyKey.replace(/[^A-Za-z0-9.-]/g, '.')}.${index}@${domain}>`);
+        const eml = await composeEml(
+          message,
+          `<${options.idempotencyKey.replace(/[^A-Za-z0-9.-]/g, '.')}.${index}@${domain}>`,
+        );
         await atomicWrite(join(folder, `${stem}.eml`), eml);
         await atomicWrite(join(folder, `${stem}.html`), message.html);
         return { index, status: 'sent', providerId: `outbox:${options.date}/${stem}` };

@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import { createTransport } from '../../mail/index.ts';
+import { redisAnswers } from '../../shared/ensure-redis.ts';
+import { buildWebApp } from '../../web/index.ts';
+import { CliError, EXIT } from '../cli-error.ts';
+import { withContext } from '../context.ts';
+
+/** `paperboy serve`: the public web pages, one-click unsubscribe and the Resend webhook, until SIGINT/SIGTERM. */
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('Serve the subscribe, confirm, preferences and unsubscribe pages and the Resend webhook')
+    .option('--port <port>', 'port to listen on (default: PORT)')
+    .option('--host <host>', 'address to bind (default: HOST)')
+    .action(async (options: { port?: string; host?: string }) => {
+      await withContext(async (ctx) => {
+        const port = options.port === undefined ? ctx.config.web.port : Number(options.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) {
+          throw new CliError(`--port must be a whole number from 0 to 65535 (got "${options.port}")`, EXIT.usage);
+        }
+        const host = options.host ?? ctx.config.web.host;
+        await ensureRedisAnswers(ctx.config.redis.url);
+        const transport = createTransport(ctx.config, ctx.logger);
+        const app = await buildWebApp({
+          config: ctx.config,
+          logger: ctx.logger,
+          redis: ctx.redis(),
+          keyspace: ctx.keyspace,
+          transport,
+        });
+        try {
+          await app.listen({ port, host });
+        } catch (error) {
+          await app.close();
+          throw new CliError(`could not listen on ${host}:${port}: ${(error as Error).message}`, EXIT.unavailable);
+        }
+        ctx.logger.info({ url: ctx.config.web.publicBaseUrl, listening: `${host}:${port}` }, 'paperboy web is up');
+        await waitForSignal();
+        ctx.logger.info('shutting down the web server');
+        await app.close();
+        await transport.close();
+      });
+    });
+}
+
+async function ensureRedisAnswers(url: string): Promise<void> {
+  if (!(await redisAnswers(url))) {
+    throw new CliError(`Nothing answers at REDIS_URL=${url}; start Redis first`, EXIT.unavailable);
+  }
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}
