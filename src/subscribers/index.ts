@@ -4,3 +4,4 @@ export * from './email.ts';
 export * from './store.ts';
 export * from './link-token.ts';
 export * from './links.ts';
+export * from './topics.ts';

@@ -32,7 +32,7 @@ export function linkTtlDays(links: Config['links'], purpose: LinkPurpose): numbe
  * `/unsubscribe?token=`. The URL holds only the token (an opaque id, a purpose, times and a key id).
  */
 export function createLinkBuilder(
-  config: Pick<Config, 'web' | 'links'>,
+  config: { readonly web: { readonly publicBaseUrl: string }; readonly links: Config['links'] },
   options: { now?: () => Date } = {},
 ): LinkBuilder {
   const now = options.now ?? (() => new Date());

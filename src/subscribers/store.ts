@@ -167,16 +167,19 @@ export class SubscriberStore {
 
   /**
    * Moves a subscriber to a status (unsubscribe, bounce, complaint; `active`/`pending` for operators). A weaker
-   * suppression never replaces a stronger one. Returns whether anything changed, or undefined for an unknown id.
+   * suppression never replaces a stronger one. Returns whether anything changed and the status before, or
+   * undefined for an unknown id.
    */
   async setStatus(
     id: string,
     status: SubscriberStatus,
     reason?: string,
-  ): Promise<{ subscriber: Subscriber; changed: boolean } | undefined> {
+  ): Promise<{ subscriber: Subscriber; changed: boolean; previous: SubscriberStatus } | undefined> {
     let changed = false;
+    let previous: SubscriberStatus = status;
     const subscriber = await this.mutate(id, (s, now) => {
       changed = false;
+      previous = s.status;
       if (s.status === status) return s;
       if (isSuppressed(status) && isSuppressed(s.status) && RANK[status] < RANK[s.status]) return s;
       changed = true;
@@ -186,7 +189,7 @@ export class SubscriberStore {
       if (status === 'active' && !next.confirmedAt) next.confirmedAt = now;
       return next;
     });
-    return subscriber ? { subscriber, changed } : undefined;
+    return subscriber ? { subscriber, changed, previous } : undefined;
   }
 
   /** Deletes the record and every index entry atomically. True if there was something to erase. */

@@ -1,0 +1,135 @@
+import formbody from '@fastify/formbody';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import { createWebContext, type WebContext, type WebDeps } from './context.ts';
+import { messageBody } from './pages/message.ts';
+import { PAGE_CSP } from './pages/layout.ts';
+import { sendPage } from './respond.ts';
+import { confirmRoutes } from './routes/confirm.ts';
+import { freshLinkRoutes } from './routes/fresh-link.ts';
+import { healthRoutes } from './routes/health.ts';
+import { homeRoutes } from './routes/home.ts';
+import { preferencesRoutes } from './routes/preferences.ts';
+import { unsubscribeRoutes } from './routes/unsubscribe.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The web context (store, links, mailer, background work) the routes share. */
+    webContext: WebContext;
+  }
+}
+
+/** A route group: a Fastify plugin that receives the shared context. Admin and metrics plugins take this shape. */
+export type WebPlugin = FastifyPluginAsync<{ ctx: WebContext }>;
+
+/** The public route groups, in registration order. */
+export const WEB_ROUTES: readonly WebPlugin[] = [
+  healthRoutes,
+  homeRoutes,
+  confirmRoutes,
+  preferencesRoutes,
+  freshLinkRoutes,
+  unsubscribeRoutes,
+  webhookRoutes,
+  adminRoutes,
+  metricsRoutes,
+];
+
+/** Forms and one-click bodies are tiny; webhooks set their own limit. */
+const BODY_LIMIT = 64 * 1024;
+
+function wantsJson(request: FastifyRequest): boolean {
+  const url = request.url;
+  if (url.startsWith('/webhooks/') || url.startsWith('/healthz') || url.startsWith('/api/')) return true;
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+function sendError(ctx: WebContext, request: FastifyRequest, reply: FastifyReply, status: number, message: string) {
+  if (wantsJson(request)) return reply.code(status).send({ error: message });
+  return sendPage(reply, ctx, {
+    status,
+    title: message,
+    body: messageBody({ heading: message, text: 'Please go back and try again.', tone: 'error' }),
+  });
+}
+
+const CLIENT_ERRORS: Record<number, string> = {
+  400: 'That request could not be read',
+  404: 'Page not found',
+  405: 'That is not allowed here',
+  413: 'That request is too large',
+  414: 'That address is too long',
+  415: 'That kind of request is not accepted here',
+  429: 'Too many requests',
+};
+
+/**
+ * Builds the web app (not listening): the public pages, one-click unsubscribe, the Resend webhook and /healthz,
+ * plus any extra route groups (admin, metrics). Bad input always gets a 4xx page or JSON error, never a 500.
+ */
+export async function buildWebApp(
+  deps: WebDeps,
+  options: { plugins?: readonly WebPlugin[] } = {},
+): Promise<FastifyInstance> {
+  const ctx = createWebContext(deps);
+  const app = Fastify({
+    loggerInstance: deps.logger.child({ component: 'web' }),
+    // Request URLs carry link tokens (credentials): log the route pattern instead (see onResponse).
+    disableRequestLogging: true,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: deps.config.web.trustProxy,
+    return503OnClosing: true,
+    // pino's Logger is wider than FastifyBaseLogger; the cast below returns the plain instance type.
+  }) as unknown as FastifyInstance;
+  app.decorate('webContext', ctx);
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    void reply.header('x-content-type-options', 'nosniff');
+    // Never leak a token-bearing URL to another site through Referer, nor keep token pages in caches.
+    void reply.header('referrer-policy', 'no-referrer');
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html')) {
+      void reply.header('content-security-policy', PAGE_CSP);
+      void reply.header('x-frame-options', 'DENY');
+    }
+    done(null, payload);
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+    done();
+  });
+  app.addHook('onClose', async () => {
+    await ctx.background.idle();
+  });
+
+  app.setNotFoundHandler((request, reply) => sendError(ctx, request, reply, 404, CLIENT_ERRORS[404]!));
+  app.setErrorHandler((error, request, reply) => {
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return sendError(ctx, request, reply, status, CLIENT_ERRORS[status] ?? CLIENT_ERRORS[400]!);
+    }
+    request.log.error({ err: error, route: request.routeOptions.url }, 'request failed');
+    return sendError(ctx, request, reply, 500, 'Something went wrong on our side');
+  });
+
+  for (const plugin of [...WEB_ROUTES, ...(options.plugins ?? [])]) await app.register(plugin, { ctx });
+  return app;
+}

@@ -1,0 +1,52 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/index.ts';
+import type { MailTransport } from '../mail/index.ts';
+import type { Keyspace } from '../shared/keyspace.ts';
+import type { Logger } from '../shared/logger.ts';
+import { SubscriberStore, createLinkBuilder, type LinkBuilder } from '../subscribers/index.ts';
+import { BackgroundWork } from './background.ts';
+import { WebMailer } from './mailer.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { defaultTopics, type TopicOption } from './topics.ts';
+
+/** What the web app is built from. */
+export interface WebDeps {
+  config: Config;
+  logger: Logger;
+  redis: Redis;
+  keyspace: Keyspace;
+  transport: MailTransport;
+  /** The topics a subscriber can pick; the theme taxonomy by default. */
+  topics?: readonly TopicOption[];
+  /** The clock (tests). */
+  now?: () => Date;
+}
+
+/** Everything a route group needs, built once per app and handed to each route plugin. */
+export interface WebContext {
+  readonly deps: WebDeps;
+  readonly store: SubscriberStore;
+  readonly links: LinkBuilder;
+  readonly topics: readonly TopicOption[];
+  readonly mailer: WebMailer;
+  readonly limiter: RateLimiter;
+  readonly background: BackgroundWork;
+  readonly topicLabel: (id: string) => string;
+}
+
+export function createWebContext(deps: WebDeps): WebContext {
+  const topics = deps.topics ?? defaultTopics();
+  const labels = new Map(topics.map((t) => [t.id, t.label]));
+  const topicLabel = (id: string): string => labels.get(id) ?? id;
+  const links = createLinkBuilder(deps.config, deps.now ? { now: deps.now } : {});
+  return {
+    deps,
+    store: new SubscriberStore(deps.redis, deps.keyspace),
+    links,
+    topics,
+    mailer: new WebMailer(deps.config, deps.transport, links, topicLabel),
+    limiter: new RateLimiter(deps.redis, deps.keyspace),
+    background: new BackgroundWork(deps.logger),
+    topicLabel,
+  };
+}

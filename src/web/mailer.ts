@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config/index.ts';
+import { buildListHeaders, type MailTransport, type OutgoingMessage } from '../mail/index.ts';
+import { renderTransactional, type RenderedEmail } from '../render/index.ts';
+import { todayUtc } from '../shared/dates.ts';
+import { PermanentError } from '../shared/errors.ts';
+import type { LinkBuilder, Subscriber } from '../subscribers/index.ts';
+import { renderFreshLinkEmail } from './pages/fresh-link-email.ts';
+
+/** The emails the web pages send, each with List-Unsubscribe, List-Unsubscribe-Post and List-Id. */
+export class WebMailer {
+  constructor(
+    private readonly config: Config,
+    private readonly transport: MailTransport,
+    private readonly links: LinkBuilder,
+    private readonly topicLabel: (id: string) => string,
+  ) {}
+
+  /** Double opt-in: the link that activates (or, after an unsubscribe, reactivates) the subscription. */
+  async sendConfirm(subscriber: Subscriber): Promise<void> {
+    const email = await renderTransactional(
+      'confirm',
+      {
+        confirmUrl: this.links.confirmUrl(subscriber.id),
+        topics: subscriber.preferences.topics.map(this.topicLabel),
+        postalAddress: this.config.mail.postalAddress,
+        expiresInDays: this.config.links.confirmTtlDays,
+      },
+      this.config.templateEngine,
+    );
+    await this.send(subscriber, 'confirm', email);
+  }
+
+  async sendPreferencesSaved(subscriber: Subscriber): Promise<void> {
+    const email = await renderTransactional(
+      'preferences-saved',
+      {
+        manageUrl: this.links.manageUrl(subscriber.id),
+        unsubscribeUrl: this.links.unsubscribeUrl(subscriber.id),
+        topics: subscriber.preferences.topics.map(this.topicLabel),
+        postalAddress: this.config.mail.postalAddress,
+      },
+      this.config.templateEngine,
+    );
+    await this.send(subscriber, 'preferences-saved', email);
+  }
+
+  async sendGoodbye(subscriber: Subscriber): Promise<void> {
+    const email = await renderTransactional(
+      'goodbye',
+      { resubscribeUrl: this.links.manageUrl(subscriber.id), postalAddress: this.config.mail.postalAddress },
+      this.config.templateEngine,
+    );
+    await this.send(subscriber, 'goodbye', email);
+  }
+
+  /** A fresh preferences link (an expired one was opened, or an active subscriber used the subscribe form). */
+  async sendFreshManageLink(subscriber: Subscriber): Promise<void> {
+    const email = renderFreshLinkEmail({
+      manageUrl: this.links.manageUrl(subscriber.id),
+      unsubscribeUrl: this.links.unsubscribeUrl(subscriber.id),
+      manageTtlDays: this.config.links.manageTtlDays,
+      postalAddress: this.config.mail.postalAddress,
+    });
+    await this.send(subscriber, 'manage-link', email);
+  }
+
+  private async send(subscriber: Subscriber, kind: string, email: RenderedEmail): Promise<void> {
+    const { mail } = this.config;
+    const message: OutgoingMessage = {
+      to: subscriber.email,
+      from: mail.from,
+      ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      headers: buildListHeaders({
+        unsubscribeUrl: this.links.unsubscribeUrl(subscriber.id),
+        mailto: mail.unsubscribeMailto,
+        listId: mail.listId,
+      }),
+      tags: { kind, subscriber: subscriber.id },
+    };
+    // Each web email is its own send (a fresh token every time), so the key is unique per send.
+    const [outcome] = await this.transport.sendBatch([message], {
+      idempotencyKey: `${kind}/${subscriber.id}/${randomUUID()}`,
+      date: todayUtc(),
+    });
+    if (outcome?.status === 'failed') {
+      throw new PermanentError(`the ${kind} email was not sent: ${outcome.reason}`, outcome.code);
+    }
+  }
+}

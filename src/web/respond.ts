@@ -1,0 +1,48 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { LinkClaims, LinkPurpose, LinkTokenResult } from '../subscribers/index.ts';
+import type { WebContext } from './context.ts';
+import type { SafeHtml } from './html.ts';
+import { layout } from './pages/layout.ts';
+import { tokenErrorPage } from './pages/token-errors.ts';
+
+/** Sends a full HTML page in the shared layout. */
+export function sendPage(
+  reply: FastifyReply,
+  ctx: WebContext,
+  page: { status?: number; title: string; body: SafeHtml },
+): FastifyReply {
+  return reply
+    .code(page.status ?? 200)
+    .type('text/html; charset=utf-8')
+    .send(layout({ title: page.title, body: page.body, postalAddress: ctx.deps.config.mail.postalAddress }));
+}
+
+const tokenQuery = z.object({ token: z.string().min(1).max(600) });
+
+/** The `token` query parameter, or undefined when it is missing, repeated or absurd. */
+export function readToken(query: unknown): string | undefined {
+  const parsed = tokenQuery.safeParse(query);
+  return parsed.success ? parsed.data.token : undefined;
+}
+
+/**
+ * Verifies the request's link token for a purpose. On failure it sends the matching 4xx page and returns
+ * undefined; the caller just returns.
+ */
+export function requireToken(
+  reply: FastifyReply,
+  ctx: WebContext,
+  query: unknown,
+  purpose: LinkPurpose,
+): { token: string; claims: LinkClaims } | undefined {
+  const token = readToken(query);
+  if (!token) {
+    sendPage(reply, ctx, tokenErrorPage('missing', purpose));
+    return undefined;
+  }
+  const result: LinkTokenResult = ctx.links.verify(token, purpose);
+  if (result.ok) return { token, claims: result.claims };
+  sendPage(reply, ctx, tokenErrorPage(result.reason, purpose, token));
+  return undefined;
+}

@@ -1,0 +1,50 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { WebContext } from '../context.ts';
+import { html } from '../html.ts';
+import { messageBody } from '../pages/message.ts';
+import { savedSummary, withToken } from '../pages/preferences.ts';
+import { requireToken, sendPage } from '../respond.ts';
+
+/** GET /confirm?token=: double opt-in. Activates; repeating it is harmless. */
+export const confirmRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, { ctx }) => {
+  app.get('/confirm', async (request, reply) => {
+    const link = requireToken(reply, ctx, request.query, 'confirm');
+    if (!link) return reply;
+    const result = await ctx.store.confirm(link.claims.subscriberId, { tokenIssuedAt: link.claims.issuedAt });
+    if (!result) {
+      return sendPage(reply, ctx, {
+        status: 404,
+        title: 'Subscription not found',
+        body: messageBody({
+          heading: 'Subscription not found',
+          text: 'This subscription no longer exists. You can subscribe again on the home page.',
+          tone: 'error',
+          extra: html`<p><a href="/">Subscribe</a></p>`,
+        }),
+      });
+    }
+    const { subscriber, outcome } = result;
+    if (outcome === 'suppressed') {
+      return sendPage(reply, ctx, {
+        title: 'Not subscribed',
+        body: messageBody({
+          heading: 'This link can no longer subscribe you',
+          text: 'This address left Paperboy after this link was sent. To subscribe again, use the form on the home page.',
+          extra: html`<p><a href="/">Subscribe again</a></p>`,
+        }),
+      });
+    }
+    const manage = withToken('/preferences', ctx.links.token(subscriber.id, 'manage'));
+    return sendPage(reply, ctx, {
+      title: 'Subscription confirmed',
+      body: messageBody({
+        heading: outcome === 'confirmed' ? 'You are subscribed' : 'You are already subscribed',
+        text: 'Your first digest arrives with the next edition.',
+        tone: 'ok',
+        extra: html`${savedSummary(subscriber, ctx.topicLabel)}
+          <p><a class="button" href="${manage}">Change your topics</a></p>`,
+      }),
+    });
+  });
+  return Promise.resolve();
+};

@@ -1,0 +1,117 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { ValidationError } from '../../shared/errors.ts';
+import type { Subscriber } from '../../subscribers/index.ts';
+import type { WebContext } from '../context.ts';
+import { lenientValues, parseChoices } from '../forms.ts';
+import { html } from '../html.ts';
+import { messageBody } from '../pages/message.ts';
+import { noTopicsBody, notReceivingBody, preferencesBody, savedSummary } from '../pages/preferences.ts';
+import type { ChoiceValues } from '../pages/topic-fields.ts';
+import { RATE_LIMITS } from '../rate-limit.ts';
+import { requireToken, sendPage } from '../respond.ts';
+
+const notFound = (ctx: WebContext, reply: FastifyReply) =>
+  sendPage(reply, ctx, {
+    status: 404,
+    title: 'Subscription not found',
+    body: messageBody({
+      heading: 'Subscription not found',
+      text: 'This subscription no longer exists. You can subscribe again on the home page.',
+      tone: 'error',
+      extra: html`<p><a href="/">Subscribe</a></p>`,
+    }),
+  });
+
+/** GET/POST /preferences?token= (a manage link) and POST /preferences/resubscribe?token=. */
+export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, { ctx }) => {
+  const topicIds = ctx.topics.map((t) => t.id);
+
+  const form = (
+    reply: FastifyReply,
+    subscriber: Subscriber,
+    manageToken: string,
+    values: ChoiceValues,
+    extra: { status?: number; notice?: Parameters<typeof preferencesBody>[0]['notice'] } = {},
+  ) =>
+    sendPage(reply, ctx, {
+      status: extra.status ?? 200,
+      title: 'Your preferences',
+      body: preferencesBody({
+        topics: ctx.topics,
+        values,
+        manageToken,
+        unsubscribeToken: ctx.links.token(subscriber.id, 'unsubscribe'),
+        notice: extra.notice,
+        pending: subscriber.status === 'pending',
+      }),
+    });
+
+  app.get('/preferences', async (request, reply) => {
+    const link = requireToken(reply, ctx, request.query, 'manage');
+    if (!link) return reply;
+    const subscriber = await ctx.store.get(link.claims.subscriberId);
+    if (!subscriber) return notFound(ctx, reply);
+    if (subscriber.status !== 'active' && subscriber.status !== 'pending') {
+      return sendPage(reply, ctx, { title: 'Not subscribed', body: notReceivingBody(subscriber, link.token) });
+    }
+    return form(reply, subscriber, link.token, subscriber.preferences);
+  });
+
+  app.post('/preferences', async (request, reply) => {
+    const link = requireToken(reply, ctx, request.query, 'manage');
+    if (!link) return reply;
+    const current = await ctx.store.get(link.claims.subscriberId);
+    if (!current) return notFound(ctx, reply);
+    if (current.status !== 'active' && current.status !== 'pending') {
+      return sendPage(reply, ctx, { title: 'Not subscribed', body: notReceivingBody(current, link.token) });
+    }
+    let choices: ChoiceValues;
+    try {
+      choices = parseChoices(request.body, topicIds);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return form(reply, current, link.token, lenientValues(request.body), {
+        status: 400,
+        notice: { tone: 'error', text: error.message },
+      });
+    }
+    if (choices.topics.length === 0) {
+      return sendPage(reply, ctx, {
+        title: 'No topics left',
+        body: noTopicsBody(link.token, ctx.links.token(current.id, 'unsubscribe')),
+      });
+    }
+    const saved = await ctx.store.updatePreferences(current.id, {
+      topics: choices.topics,
+      perTopic: choices.perTopic,
+      alsoTrending: choices.alsoTrending,
+    });
+    if (!saved) return notFound(ctx, reply);
+    if (saved.updatedAt !== current.updatedAt && saved.status === 'active') {
+      ctx.background.run('preferences-saved email', () => ctx.mailer.sendPreferencesSaved(saved));
+    }
+    return form(reply, saved, link.token, saved.preferences, {
+      notice: { tone: 'ok', text: 'Your preferences are saved.', detail: savedSummary(saved, ctx.topicLabel) },
+    });
+  });
+
+  app.post('/preferences/resubscribe', async (request, reply) => {
+    const link = requireToken(reply, ctx, request.query, 'manage');
+    if (!link) return reply;
+    const subscriber = await ctx.store.get(link.claims.subscriberId);
+    if (!subscriber) return notFound(ctx, reply);
+    if (subscriber.status === 'unsubscribed') {
+      const limit = await ctx.limiter.hit(RATE_LIMITS.freshLinkPerSubscriber, subscriber.id);
+      if (limit.allowed) ctx.background.run('resubscribe email', () => ctx.mailer.sendConfirm(subscriber));
+    }
+    return sendPage(reply, ctx, {
+      title: 'Check your inbox',
+      body: messageBody({
+        heading: 'Check your inbox',
+        text: 'If this address can be subscribed again, we have emailed it a link to confirm.',
+        tone: 'ok',
+      }),
+    });
+  });
+  return Promise.resolve();
+};

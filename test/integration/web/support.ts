@@ -1,0 +1,140 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { loadConfig, type Config } from '../../../src/config/index.ts';
+import { OutboxTransport, type MailTransport, type OutgoingMessage } from '../../../src/mail/index.ts';
+import { silentLogger } from '../../../src/shared/logger.ts';
+import { SubscriberStore } from '../../../src/subscribers/index.ts';
+import { buildWebApp } from '../../../src/web/index.ts';
+import { openTestRedis, type TestRedis } from '../../support/redis.ts';
+
+export const BASE_URL = 'https://paperboy.test';
+export const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString('base64')}`;
+
+export interface Mail {
+  kind: string;
+  subscriberId: string;
+  parsed: ParsedMail;
+  /** The first link to `path` (e.g. `/confirm`) in the text part. */
+  link(path: string): string | undefined;
+}
+
+export interface WebHarness {
+  app: FastifyInstance;
+  t: TestRedis;
+  config: Config;
+  store: SubscriberStore;
+  outbox: string;
+  /** Every message handed to the transport, in order (the outbox keeps one file per kind and subscriber). */
+  sent: OutgoingMessage[];
+  /** Waits for the work requests left running in the background (sending emails). */
+  settle(): Promise<void>;
+  /** Waits for background sends, then reads every .eml in the outbox (oldest first). */
+  mails(): Promise<Mail[]>;
+  close(): Promise<void>;
+}
+
+export async function startWeb(name: string, env: Record<string, string> = {}): Promise<WebHarness> {
+  const t = await openTestRedis(name);
+  const outbox = await mkdtemp(join(tmpdir(), `paperboy-${name}-`));
+  const config = loadConfig({
+    REDIS_PREFIX: t.prefix,
+    OUTBOX_DIR: outbox,
+    PUBLIC_BASE_URL: BASE_URL,
+    LINK_SECRETS: 'test-link-secret-0123456789',
+    RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    LIST_UNSUBSCRIBE_MAILTO: 'unsubscribe@paperboy.test',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const sent: OutgoingMessage[] = [];
+  const outboxTransport = new OutboxTransport({ dir: outbox });
+  const transport: MailTransport = {
+    name: 'recording-outbox',
+    maxBatchSize: outboxTransport.maxBatchSize,
+    sendBatch: (messages, options) => {
+      sent.push(...messages);
+      return outboxTransport.sendBatch(messages, options);
+    },
+    close: () => outboxTransport.close(),
+  };
+  const app = await buildWebApp({ config, logger: silentLogger(), redis: t.redis, keyspace: t.keyspace, transport });
+  const mails = async (): Promise<Mail[]> => {
+    await app.webContext.background.idle();
+    const found: { path: string; file: string; mtime: number }[] = [];
+    for (const date of await readdir(outbox)) {
+      for (const file of await readdir(join(outbox, date))) {
+        if (!file.endsWith('.eml')) continue;
+        found.push({ path: join(outbox, date, file), file, mtime: 0 });
+      }
+    }
+    const out: Mail[] = [];
+    for (const f of found) {
+      const parsed = await simpleParser(await readFile(f.path));
+      const [kind = '', subscriberId = ''] = f.file.replace(/\.eml$/, '').split(/-(?=[A-Za-z0-9_-]{22}$)/);
+      const text = parsed.text ?? '';
+      out.push({
+        kind,
+        subscriberId,
+        parsed,
+        link: (path) => text.match(new RegExp(`${BASE_URL}${path}\\?token=[A-Za-z0-9._-]+`))?.[0],
+      });
+    }
+    return out;
+  };
+  return {
+    app,
+    t,
+    config,
+    store: new SubscriberStore(t.redis, t.keyspace),
+    outbox,
+    sent,
+    mails,
+    settle: () => app.webContext.background.idle(),
+    close: async () => {
+      await app.close();
+      await t.cleanup();
+      await rm(outbox, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Removes the outbox's files (between steps of one test). */
+export async function clearOutbox(outbox: string): Promise<void> {
+  for (const entry of await readdir(outbox)) await rm(join(outbox, entry), { recursive: true, force: true });
+}
+
+/** The path and query of an absolute link, for `inject`. */
+export const pathOf = (url: string): string => {
+  const u = new URL(url);
+  return u.pathname + u.search;
+};
+
+/** Signs a webhook body the way Svix does (independent of the code under test; cross-checked with the SDK). */
+export function signWebhook(
+  body: string,
+  secret = WEBHOOK_SECRET,
+  at = new Date(),
+  id = `msg_${randomBytes(8).toString('hex')}`,
+) {
+  const timestamp = String(Math.floor(at.getTime() / 1000));
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const signature = `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+  return {
+    'svix-id': id,
+    'svix-timestamp': timestamp,
+    'svix-signature': signature,
+    'content-type': 'application/json',
+  };
+}
+
+export const form = (fields: Record<string, string | string[]>): string => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x);
+  return p.toString();
+};
+
+export const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
