@@ -5,3 +5,5 @@ export * from './store.ts';
 export * from './link-token.ts';
 export * from './links.ts';
 export * from './topics.ts';
+export * from './csv.ts';
+export * from './import-subscribers.ts';

@@ -11,13 +11,15 @@ export const LINK_PATHS: Record<LinkPurpose, string> = {
 };
 
 export interface LinkBuilder {
-  confirmUrl(subscriberId: string): string;
-  manageUrl(subscriberId: string): string;
-  unsubscribeUrl(subscriberId: string): string;
+  readonly confirmUrl: (subscriberId: string) => string;
+  readonly manageUrl: (subscriberId: string) => string;
+  readonly unsubscribeUrl: (subscriberId: string) => string;
+  /** The URL of any purpose. */
+  readonly url: (subscriberId: string, purpose: LinkPurpose) => string;
   /** A fresh signed token for a purpose, with that purpose's lifetime. */
-  token(subscriberId: string, purpose: LinkPurpose): string;
+  readonly token: (subscriberId: string, purpose: LinkPurpose) => string;
   /** Verifies a token from a URL for the expected purpose. */
-  verify(token: string, purpose: LinkPurpose): LinkTokenResult;
+  readonly verify: (token: string, purpose: LinkPurpose) => LinkTokenResult;
 }
 
 /** How long each kind of link lives, in days, from the configuration. */
@@ -47,6 +49,7 @@ export function createLinkBuilder(
     confirmUrl: (id) => url(id, 'confirm'),
     manageUrl: (id) => url(id, 'manage'),
     unsubscribeUrl: (id) => url(id, 'unsubscribe'),
+    url,
     token,
     verify: (t, purpose) => verifyLinkToken(t, config.links.secrets, { purpose, now: now() }),
   };

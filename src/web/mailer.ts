@@ -4,8 +4,9 @@ import { buildListHeaders, type MailTransport, type OutgoingMessage } from '../m
 import { renderTransactional, type RenderedEmail } from '../render/index.ts';
 import { todayUtc } from '../shared/dates.ts';
 import { PermanentError } from '../shared/errors.ts';
-import type { LinkBuilder, Subscriber } from '../subscribers/index.ts';
+import { createLinkBuilder, type LinkBuilder, type Subscriber } from '../subscribers/index.ts';
 import { renderFreshLinkEmail } from './pages/fresh-link-email.ts';
+import { defaultTopics } from './topics.ts';
 
 /** The emails the web pages send, each with List-Unsubscribe, List-Unsubscribe-Post and List-Id. */
 export class WebMailer {
@@ -90,4 +91,10 @@ export class WebMailer {
       throw new PermanentError(`the ${kind} email was not sent: ${outcome.reason}`, outcome.code);
     }
   }
+}
+
+/** A mailer outside the web app (the CLI's `subscribers add`), with the taxonomy's topic labels. */
+export function createWebMailer(config: Config, transport: MailTransport): WebMailer {
+  const labels = new Map(defaultTopics().map((t) => [t.id, t.label]));
+  return new WebMailer(config, transport, createLinkBuilder(config), (id) => labels.get(id) ?? id);
 }

@@ -87,14 +87,14 @@ function editionsPage(rows: EditionRow[]) {
   const body = rows.map((r) => {
     const failed = r.counts.failed ?? 0;
     return html`<tr>
-  <td class="date"><a href="${board(`/queue/edition/${stageJobId(r.date, 'finish')}`)}">${r.date}</a></td>
-  <td class="papers">${r.papers ?? '–'}</td>
-  <td class="state">${r.state}</td>
-  <td class="sent">${r.counts.sent ?? 0}</td>
-  <td class="failed">${failed > 0 ? html`<a href="${board('/queue/send?status=failed')}">${failed}</a>` : 0}</td>
-  <td class="pending">${(r.counts.queued ?? 0) + (r.counts.sending ?? 0)}</td>
-  <td class="skipped">${r.counts.skipped ?? 0}</td>
-</tr>`;
+      <td class="date"><a href="${board(`/queue/edition/${stageJobId(r.date, 'finish')}`)}">${r.date}</a></td>
+      <td class="papers">${r.papers ?? '–'}</td>
+      <td class="state">${r.state}</td>
+      <td class="sent">${r.counts.sent ?? 0}</td>
+      <td class="failed">${failed > 0 ? html`<a href="${board('/queue/send?status=failed')}">${failed}</a>` : 0}</td>
+      <td class="pending">${(r.counts.queued ?? 0) + (r.counts.sending ?? 0)}</td>
+      <td class="skipped">${r.counts.skipped ?? 0}</td>
+    </tr>`;
   });
   return html`<h1>Editions</h1>
     <p>

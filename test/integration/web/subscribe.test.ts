@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORM, clearOutbox, form, pathOf, startWeb, type WebHarness } from './support.ts';
 
@@ -30,6 +31,10 @@ describe('subscribe and confirm (double opt-in)', () => {
     expect(res.body).toMatch(/<label for="email">/);
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
     expect(res.headers['referrer-policy']).toBe('no-referrer');
+    // The CSP allows exactly the page's inline style, by hash.
+    const style = res.body.match(/<style>([\s\S]*?)<\/style>/)?.[1] ?? '';
+    const hash = createHash('sha256').update(style).digest('base64');
+    expect(String(res.headers['content-security-policy'])).toContain(`style-src 'sha256-${hash}'`);
   });
 
   it('subscribe -> confirmation email in the outbox -> confirm -> active', async () => {
