@@ -34,7 +34,7 @@ export function NoticeEmail(n: NoticeContent) {
         )}
         {n.cta && (
           <div style={{ margin: '6px 0 14px' }}>
-            <Button href={n.cta.url} style={styles.button}>
+            <Button className="pb-button" href={n.cta.url} style={styles.button}>
               {n.cta.label}
             </Button>
           </div>

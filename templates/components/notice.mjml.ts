@@ -16,7 +16,7 @@ ${
     : ''
 }`);
   const cta = n.cta
-    ? mj`<mj-section><mj-column><mj-button href="${n.cta.url}" align="left" padding="6px 24px 14px" inner-padding="12px 22px" background-color="${colors.button}" color="${colors.buttonText}" font-size="15px" font-weight="600" line-height="20px" border-radius="6px">${n.cta.label}</mj-button></mj-column></mj-section>
+    ? mj`<mj-section><mj-column><mj-button css-class="pb-button" href="${n.cta.url}" align="left" padding="6px 24px 14px" inner-padding="12px 22px" background-color="${colors.button}" color="${colors.buttonText}" font-size="15px" font-weight="600" line-height="20px" border-radius="6px">${n.cta.label}</mj-button></mj-column></mj-section>
 ${n.ctaFallback ? mjmlBlock(mj`<p class="pb-muted" style="${styleOf('meta')}">${n.ctaFallback} <a class="pb-link" href="${n.cta.url}" style="${styleOf('link')}">${n.cta.url}</a></p>`) : ''}`
     : '';
   const secondary = n.secondary.length

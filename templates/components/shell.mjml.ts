@@ -26,9 +26,9 @@ export function mjmlShell({ title, preheader, body }: MjmlShellProps): SafeMarku
     <mj-raw><meta name="color-scheme" content="light dark" /><meta name="supported-color-schemes" content="light dark" /></mj-raw>
   </mj-head>
   <mj-body width="${contentWidth}px" background-color="${colors.page}" css-class="pb-page">
-    <mj-section background-color="${colors.page}"><mj-column><mj-spacer height="16px" /></mj-column></mj-section>
+    <mj-section background-color="${colors.page}" css-class="pb-page"><mj-column><mj-spacer height="16px" /></mj-column></mj-section>
     ${body}
-    <mj-section background-color="${colors.page}"><mj-column><mj-spacer height="16px" /></mj-column></mj-section>
+    <mj-section background-color="${colors.page}" css-class="pb-page"><mj-column><mj-spacer height="16px" /></mj-column></mj-section>
   </mj-body>
 </mjml>`;
 }

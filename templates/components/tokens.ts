@@ -42,15 +42,18 @@ export const sharedCss = `
 :root { color-scheme: light dark; supported-color-schemes: light dark; }
 .pb-link { color: ${colors.link}; }
 @media (prefers-color-scheme: dark) {
-  .pb-page { background-color: ${darkColors.page} !important; }
-  .pb-card { background-color: ${darkColors.card} !important; }
-  .pb-text, .pb-text p, .pb-text h1, .pb-text h2, .pb-text h3 { color: ${darkColors.text} !important; }
-  .pb-muted { color: ${darkColors.muted} !important; }
-  .pb-accent { color: ${darkColors.accent} !important; }
-  .pb-link, .pb-text a { color: ${darkColors.link} !important; }
+  body, .pb-page, .pb-page > table, .pb-page > table > tbody > tr > td { background-color: ${darkColors.page} !important; }
+  .pb-card, .pb-card > table { background-color: ${darkColors.card} !important; }
+  .pb-text, .pb-text p, .pb-text h1, .pb-text h2, .pb-text h3, .pb-text li { color: ${darkColors.text} !important; }
+  .pb-text .pb-muted { color: ${darkColors.muted} !important; }
+  .pb-text .pb-accent { color: ${darkColors.accent} !important; }
+  .pb-text .pb-link, .pb-text a { color: ${darkColors.link} !important; }
+  .pb-text a.pb-button, .pb-button a { color: ${colors.buttonText} !important; }
   .pb-rule { border-color: ${darkColors.rule} !important; }
 }
-[data-ogsc] .pb-text, [data-ogsc] .pb-text p, [data-ogsc] .pb-text h1, [data-ogsc] .pb-text h2, [data-ogsc] .pb-text h3 { color: ${darkColors.text} !important; }
-[data-ogsc] .pb-muted { color: ${darkColors.muted} !important; }
-[data-ogsc] .pb-link, [data-ogsc] .pb-text a { color: ${darkColors.link} !important; }
+[data-ogsc] .pb-text, [data-ogsc] .pb-text p, [data-ogsc] .pb-text h1, [data-ogsc] .pb-text h3 { color: ${darkColors.text} !important; }
+[data-ogsc] .pb-text .pb-muted { color: ${darkColors.muted} !important; }
+[data-ogsc] .pb-text .pb-accent { color: ${darkColors.accent} !important; }
+[data-ogsc] .pb-text .pb-link, [data-ogsc] .pb-text a { color: ${darkColors.link} !important; }
+[data-ogsc] .pb-text a.pb-button, [data-ogsc] .pb-button a { color: ${colors.buttonText} !important; }
 `.trim();

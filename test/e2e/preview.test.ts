@@ -1,0 +1,187 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.ts';
+import { startPreviewServer, type PreviewServer } from '../../src/render/preview/index.ts';
+import { sampleEdition } from '../../templates/preview-data.ts';
+import { launchChromium, skipBrowserTests } from './support/browser.ts';
+
+const SCREENS = join(import.meta.dirname, '../../.tmp/screens');
+const ENGINES = ['react', 'mjml'] as const;
+
+// The lowest contrast ratio (WCAG) between a visible text element's colour and the background it sits on.
+const LOWEST_CONTRAST = `(() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const bgOf = (el) => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor);
+    if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3); } return [255, 255, 255]; };
+  let worst = { ratio: 99, text: '' };
+  for (const el of document.querySelectorAll('body p, body h1, body h2, body h3, body a, body li')) {
+    const text = el.textContent.trim(); const box = el.getBoundingClientRect();
+    if (!text || box.width === 0 || box.height === 0 || getComputedStyle(el).display === 'none') continue;
+    const a = lum(rgb(getComputedStyle(el).color)), b = lum(bgOf(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < worst.ratio) worst = { ratio, text: text.slice(0, 60) };
+  }
+  return worst;
+})()`;
+
+async function noHorizontalScroll(page: Page): Promise<void> {
+  const [scrollWidth, clientWidth] = await page.evaluate<number[]>(
+    '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
+  );
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth!);
+}
+
+let server: PreviewServer;
+let watched: string;
+const STORED_DATE = '2025-11-24';
+
+beforeAll(async () => {
+  mkdirSync(SCREENS, { recursive: true });
+  // The watcher looks at a scratch folder, so the live-reload test never edits the real templates.
+  watched = mkdtempSync(join(tmpdir(), 'paperboy-preview-'));
+  server = await startPreviewServer({
+    config: loadConfig({}),
+    port: 0,
+    templatesDir: watched,
+    editions: {
+      load: (date) => Promise.resolve(date === STORED_DATE ? sampleEdition(date) : null),
+      recent: () => Promise.resolve([STORED_DATE]),
+    },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(watched, { recursive: true, force: true });
+});
+
+describe('preview (HTTP)', { timeout: 180_000 }, () => {
+  it('renders the digest from a stored edition with ?date=', async () => {
+    const index = await (await fetch(`${server.url}/`)).text();
+    expect(index).toContain(`/view/digest/react/busy-day?date=${STORED_DATE}`);
+    const res = await fetch(`${server.url}/raw/digest/mjml/two-topics.html?date=${STORED_DATE}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Think with Crops');
+    expect(html).toContain('https://paperboy.example.org/unsubscribe?token=sample-unsubscribe-token');
+  });
+
+  it('says when no edition is stored for the date, and rejects a bad date', async () => {
+    const page = await (await fetch(`${server.url}/view/digest/react/busy-day?date=2020-01-01`)).text();
+    expect(page).toContain('no stored edition for 2020-01-01');
+    expect((await fetch(`${server.url}/view/digest/react/busy-day?date=2020-13-01`)).status).toBe(400);
+  });
+
+  it('answers 400 for an unknown engine and an error page for an unknown template', async () => {
+    expect((await fetch(`${server.url}/view/digest/handlebars/busy-day`)).status).toBe(400);
+    expect(await (await fetch(`${server.url}/view/newsletter/react/default`)).text()).toContain('Render failed');
+  });
+});
+
+describe.skipIf(skipBrowserTests())('preview (browser)', { timeout: 180_000 }, () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('lists every template x engine x sample profile', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    const links = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('a[href^="/view/"]')].map((a) => a.getAttribute('href'))`,
+    );
+    for (const engine of ENGINES) {
+      for (const sample of ['busy-day', 'two-topics', 'one-topic', 'trending-only'])
+        expect(links).toContain(`/view/digest/${engine}/${sample}`);
+      for (const name of ['confirm', 'preferences-saved', 'goodbye'])
+        expect(links).toContain(`/view/${name}/${engine}/default`);
+    }
+    await page.close();
+  });
+
+  it.each(ENGINES)(
+    'shows the busy-day digest (%s) side by side with text, subject, headers and size',
+    async (engine) => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`${server.url}/view/digest/${engine}/busy-day`);
+      expect(await page.locator('iframe#desktop').getAttribute('width')).toBe('800');
+      expect(await page.locator('iframe#mobile').getAttribute('width')).toBe('375');
+      expect(await page.locator('#size').textContent()).toMatch(/KB \(under 102 KB\)/);
+      const meta = await page.locator('dl.meta').textContent();
+      expect(meta).toContain('Daily Papers, 24 Nov:');
+      expect(meta).toContain('List-Unsubscribe-Post');
+      expect(await page.locator('#text').textContent()).toContain('Manage your topics: https://');
+      await page.screenshot({ path: join(SCREENS, `preview-page-${engine}.png`) });
+      await page.close();
+    },
+  );
+
+  for (const engine of ENGINES) {
+    for (const width of [375, 800]) {
+      it(`${engine} digest at ${width} px: no horizontal scroll, every title link visible`, async () => {
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        await page.goto(`${server.url}/raw/digest/${engine}/busy-day.html`);
+        await noHorizontalScroll(page);
+        const titles = page.locator('h3 a');
+        expect(await titles.count()).toBe(25);
+        for (const title of await titles.all()) {
+          expect(await title.isVisible()).toBe(true);
+          const box = await title.boundingBox();
+          expect(box).not.toBeNull();
+          expect(box!.x).toBeGreaterThanOrEqual(0);
+          expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+        }
+        await page.screenshot({ path: join(SCREENS, `digest-${engine}-${width}.png`), fullPage: true });
+        await page.close();
+      });
+    }
+  }
+
+  for (const engine of ENGINES) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      it(`${engine} emails keep every text readable in ${colorScheme} mode`, async () => {
+        const page = await browser.newPage({ viewport: { width: 375, height: 900 }, colorScheme });
+        for (const path of ['digest/ENGINE/two-topics', 'confirm/ENGINE/default']) {
+          await page.goto(`${server.url}/raw/${path.replace('ENGINE', engine)}.html`);
+          const worst = await page.evaluate<{ ratio: number; text: string }>(LOWEST_CONTRAST);
+          expect(worst.ratio, `"${worst.text}"`).toBeGreaterThanOrEqual(3);
+        }
+        await page.goto(`${server.url}/raw/digest/${engine}/two-topics.html`);
+        await page.screenshot({ path: join(SCREENS, `digest-${engine}-375-${colorScheme}.png`) });
+        await page.close();
+      });
+    }
+  }
+
+  it.each(ENGINES)('%s transactional emails fit 320 px', async (engine) => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 700 } });
+    for (const name of ['confirm', 'preferences-saved', 'goodbye']) {
+      await page.goto(`${server.url}/raw/${name}/${engine}/default.html`);
+      await noHorizontalScroll(page);
+    }
+    await page.screenshot({ path: join(SCREENS, `goodbye-${engine}-320.png`) });
+    await page.close();
+  });
+
+  it('reloads an open page when a watched file changes', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/view/confirm/react/default`);
+    await page.evaluate('window.__before = true');
+    await page.waitForTimeout(300); // let the EventSource connect
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+    writeFileSync(join(watched, 'Edited.tsx'), `export const at = ${Date.now()};\n`);
+    await reloaded;
+    expect(await page.evaluate('window.__before === true')).toBe(false);
+    await page.close();
+  });
+});
