@@ -7,6 +7,7 @@ import { processFetch } from './fetch.job.ts';
 import { processFinish } from './finish.job.ts';
 import { toJobError } from './job-errors.ts';
 import { processPlan } from './plan.job.ts';
+import { processScheduled } from './scheduled.job.ts';
 import { processSend } from './send.job.ts';
 
 export interface Workers {
@@ -45,6 +46,8 @@ export function startWorkers(rt: Runtime, options: WorkerOptions = {}): Workers 
             return await processPlan(rt, job, token ?? '', log);
           case 'finish':
             return await processFinish(rt, job, log);
+          case 'scheduled' as EditionStage: // the daily job scheduler's job (src/queue/schedule.ts)
+            return await processScheduled(rt, job, log);
           default:
             throw new Error(`unknown edition stage "${job.name}"`);
         }

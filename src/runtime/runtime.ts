@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.ts';
 import { DeliveryLedger, ProfileRenderer, SendPacer } from '../deliveries/index.ts';
 import { createTransport, type MailTransport } from '../mail/index.ts';
+import { InstrumentedTransport, ProviderMetrics } from '../mail/instrumented-transport.ts';
 import { PapersClient } from '../papers/index.ts';
 import { openQueues, type Queues } from '../queue/index.ts';
 import { createKeyspace, type Keyspace } from '../shared/keyspace.ts';
@@ -32,7 +33,8 @@ export interface RuntimeOverrides {
 export function createRuntime(config: Config, logger: Logger, overrides: RuntimeOverrides = {}): Runtime {
   const redis = connectRedis(config.redis.url);
   const keyspace = createKeyspace(config.redis.prefix);
-  const transport = overrides.transport ?? createTransport(config, logger);
+  const inner = overrides.transport ?? createTransport(config, logger);
+  const transport = new InstrumentedTransport(inner, new ProviderMetrics(redis, keyspace), logger);
   const queues = openQueues(redis, keyspace);
   return {
     config,

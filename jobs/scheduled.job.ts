@@ -1,0 +1,17 @@
+import type { Job } from 'bullmq';
+import { enqueueEdition, scheduledJobSchema } from '../src/queue/index.ts';
+import { editionDateIn } from '../src/queue/schedule.ts';
+import type { Runtime } from '../src/runtime/index.ts';
+import type { Logger } from '../src/shared/logger.ts';
+
+/**
+ * The daily scheduler fired: enqueue today's edition (today in the scheduler's time zone). Enqueuing is idempotent
+ * per date, so a second firing on the same day (a retry, a re-deployed scheduler) adds nothing.
+ */
+export async function processScheduled(rt: Runtime, job: Job, log: Logger, now: Date = new Date()) {
+  const data = scheduledJobSchema.parse(job.data);
+  const date = editionDateIn(data.tz, now);
+  const node = await enqueueEdition(rt.queues, date);
+  log.info({ date, tz: data.tz, finishJobId: node.job.id }, 'scheduled edition enqueued');
+  return { date, tz: data.tz };
+}

@@ -1,0 +1,88 @@
+import { getNextMillis, type JobSchedulerJson } from 'bullmq';
+import { ValidationError } from '../shared/errors.ts';
+import type { Queues } from './connection.ts';
+import { scheduledJobSchema } from './payloads.ts';
+
+/** The one job scheduler of an installation: upserting it again replaces it, never adds a second. */
+export const DAILY_SCHEDULER_ID = 'daily-edition';
+
+/** The job name the scheduler adds to the edition queue (handled by jobs/scheduled.job.ts). */
+export const SCHEDULED_JOB_NAME = 'scheduled';
+
+export interface DailySchedule {
+  /** A cron pattern (5 fields, or 6 with seconds), e.g. `0 7 * * 1-5`. */
+  cron: string;
+  /** An IANA time zone, e.g. `Europe/Berlin`; the cron pattern and "today" are read in it. */
+  tz: string;
+}
+
+/** Throws a ValidationError unless `tz` is a time zone this runtime knows. */
+export function assertTimeZone(tz: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return tz;
+  } catch (error) {
+    throw new ValidationError(`unknown time zone "${tz}" (expected an IANA name such as Europe/Berlin)`, 'tz', error);
+  }
+}
+
+/** The calendar date (YYYY-MM-DD) it is at `now` in `tz`: the edition a scheduled run builds. */
+export function editionDateIn(tz: string, now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: assertTimeZone(tz),
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/**
+ * The next `n` run times of a cron pattern in a time zone, after `from`. Uses BullMQ's own next-time function,
+ * so it agrees with what the scheduler will do. Throws a ValidationError for a pattern it cannot read.
+ */
+export function nextRuns(cron: string, tz: string, n: number, from: Date = new Date()): Date[] {
+  assertTimeZone(tz);
+  const runs: Date[] = [];
+  let at = from.getTime();
+  for (let i = 0; i < n; i += 1) {
+    let next: number | undefined;
+    try {
+      next = getNextMillis(at, { pattern: cron, tz });
+    } catch (error) {
+      throw new ValidationError(`cannot read the cron pattern "${cron}": ${String(error)}`, 'cron', error);
+    }
+    if (next === undefined) break;
+    runs.push(new Date(next));
+    at = next;
+  }
+  return runs;
+}
+
+/**
+ * Creates or updates the daily scheduler on the edition queue. Running it again with the same settings changes
+ * nothing (one scheduler, same id); with new settings it replaces the pattern. Returns the scheduler's next run.
+ */
+export async function upsertDailySchedule(queues: Queues, schedule: DailySchedule): Promise<Date> {
+  const [first] = nextRuns(schedule.cron, schedule.tz, 1);
+  if (!first) throw new ValidationError(`the cron pattern "${schedule.cron}" never fires`, 'cron');
+  const data = scheduledJobSchema.parse({ tz: schedule.tz });
+  await queues.edition.upsertJobScheduler(
+    DAILY_SCHEDULER_ID,
+    { pattern: schedule.cron, tz: schedule.tz },
+    { name: SCHEDULED_JOB_NAME, data, opts: { attempts: 3, backoff: { type: 'exponential', delay: 5000 } } },
+  );
+  const stored = await queues.edition.getJobScheduler(DAILY_SCHEDULER_ID);
+  return stored?.next ? new Date(stored.next) : first;
+}
+
+/** Removes the daily scheduler (and its pending next job). Returns false when there was none. */
+export async function removeDailySchedule(queues: Queues): Promise<boolean> {
+  return queues.edition.removeJobScheduler(DAILY_SCHEDULER_ID);
+}
+
+/** The stored daily scheduler, or undefined when none is set. */
+export async function getDailySchedule(queues: Queues): Promise<JobSchedulerJson | undefined> {
+  return queues.edition.getJobScheduler(DAILY_SCHEDULER_ID);
+}

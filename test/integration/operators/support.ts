@@ -1,0 +1,114 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startWorkers, type Workers } from '../../../jobs/workers.ts';
+import { loadConfig, type Config } from '../../../src/config/index.ts';
+import type { MailTransport, OutgoingMessage, SendOutcome } from '../../../src/mail/index.ts';
+import { loadSampleDay, saveDay } from '../../../src/papers/index.ts';
+import { createRuntime, type Runtime } from '../../../src/runtime/index.ts';
+import { TransientError } from '../../../src/shared/errors.ts';
+import type { Logger } from '../../../src/shared/logger.ts';
+import { silentLogger } from '../../../src/shared/logger.ts';
+import type { TestRedis } from '../../support/redis.ts';
+
+/**
+ * A transport for operator tests: per-message failures for chosen addresses, whole-call TransientErrors for the
+ * next `throwNext` calls, and a record of every message it accepted.
+ */
+export class ScriptedTransport implements MailTransport {
+  readonly name = 'scripted';
+  readonly maxBatchSize = 100;
+  readonly failing = new Set<string>();
+  throwNext = 0;
+  readonly accepted: OutgoingMessage[] = [];
+  calls = 0;
+
+  sendBatch(messages: readonly OutgoingMessage[]): Promise<SendOutcome[]> {
+    this.calls += 1;
+    if (this.throwNext > 0) {
+      this.throwNext -= 1;
+      return Promise.reject(new TransientError('provider unavailable (scripted)', 'provider_unavailable'));
+    }
+    return Promise.resolve(
+      messages.map((m, index): SendOutcome => {
+        if (this.failing.has(m.to))
+          return { index, status: 'failed', code: 'invalid_to', reason: 'rejected (scripted)' };
+        this.accepted.push(m);
+        return { index, status: 'sent', providerId: `msg-${this.accepted.length}` };
+      }),
+    );
+  }
+
+  /** How many messages each address received. */
+  receivedBy(address: string): number {
+    return this.accepted.filter((m) => m.to === address).length;
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** A config for one test's Redis prefix, pacing off. */
+export function testConfig(t: TestRedis, extra: Record<string, string> = {}): { config: Config; cleanup: () => void } {
+  const outbox = mkdtempSync(join(tmpdir(), 'paperboy-ops-'));
+  const config = loadConfig({
+    REDIS_URL: t.url,
+    REDIS_PREFIX: t.prefix,
+    OUTBOX_DIR: outbox,
+    SEND_RATE: '1000',
+    LOG_LEVEL: 'silent',
+    ...extra,
+  });
+  return { config, cleanup: () => rmSync(outbox, { recursive: true, force: true }) };
+}
+
+/** A runtime with workers on the test's prefix. */
+export function startPipeline(
+  config: Config,
+  transport: MailTransport,
+  logger: Logger = silentLogger(),
+): { rt: Runtime; workers: Workers; stop: () => Promise<void> } {
+  const rt = createRuntime(config, logger, { transport });
+  const workers = startWorkers(rt, { lockDurationMs: 5000 });
+  return {
+    rt,
+    workers,
+    stop: async () => {
+      await workers.close();
+      await rt.close();
+    },
+  };
+}
+
+/** Stores the bundled synthetic day and returns its date. */
+export async function storeSampleDay(rt: Runtime): Promise<string> {
+  const day = loadSampleDay();
+  await saveDay(rt.redis, rt.keyspace, day);
+  return day.date;
+}
+
+/** Adds active subscribers (every topic, also trending) and returns their ids by address. */
+export async function addSubscribers(rt: Runtime, emails: readonly string[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const email of emails) {
+    const { subscriber } = await rt.store.add(
+      email,
+      { topics: ['visual-rl', 'image-generation', 'vlm-reasoning', 'robotics'], perTopic: 3, alsoTrending: true },
+      { confirmed: true },
+    );
+    ids.set(email, subscriber.id);
+  }
+  return ids;
+}
+
+/** Polls until `check` is true (or fails the test after `timeoutMs`). */
+export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
