@@ -21,6 +21,8 @@ import { dropKeyspace, peakRssMb, redisUsedMb, repoFile, startProcess, stopProce
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
 const NAIVE_SLICE = Number(process.env.BENCH_NAIVE_SLICE ?? 300);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+/** Extra node arguments for the worker processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
+const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 function randomPreferences(n: number): Preferences {
   // A deterministic spread: every non-empty subset of topics, a few page sizes, with and without "Also trending".
@@ -53,6 +55,8 @@ export default async function bench(): Promise<void> {
     SEND_RATE: '1000',
     SEND_CONCURRENCY: '8',
     LOG_LEVEL: 'warn',
+    // Workers run as in production: React's production build is several times faster than its development one.
+    NODE_ENV: 'production',
   };
   const config = loadConfig(env);
   try {
@@ -71,7 +75,7 @@ export default async function bench(): Promise<void> {
     console.log(`seeded ${SUBSCRIBERS} subscribers in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
     const workers = await Promise.all(
-      Array.from({ length: WORKERS }, () => startProcess([repoFile('bin/paperboy.js'), 'worker'], env)),
+      Array.from({ length: WORKERS }, () => startProcess([...nodeArgs, repoFile('bin/paperboy.js'), 'worker'], env)),
     );
     const queues = openQueues(redis, ks);
     const ledger = new DeliveryLedger(redis, ks);
@@ -80,6 +84,7 @@ export default async function bench(): Promise<void> {
     await enqueueEdition(queues, day.date);
     for (;;) {
       peakRedis = Math.max(peakRedis, await redisUsedMb(redis));
+      if (workers.some((w) => w.child.exitCode !== null)) throw new Error('a worker process exited during the run');
       const state = await queues.edition.getJobState(stageJobId(day.date, 'finish'));
       if (state === 'completed' || state === 'failed') break;
       await new Promise((r) => setTimeout(r, 200));

@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { loadConfig } from '../config/index.ts';
+import { redisAnswers } from '../shared/ensure-redis.ts';
 import { PaperboyError } from '../shared/errors.ts';
 import { CliError, EXIT } from './cli-error.ts';
 import { registerCommands } from './commands/index.ts';
@@ -10,6 +12,15 @@ const program = new Command('paperboy')
   .exitOverride();
 
 registerCommands(program);
+
+// Commands that talk to Redis check it first, so a dead Redis is one clear line and exit code 4, not a hang.
+const WITHOUT_REDIS = new Set(['classify', 'demo', 'preview', 'help']);
+program.hook('preAction', async (_program, action) => {
+  let root = action;
+  while (root.parent && root.parent !== program) root = root.parent;
+  if (WITHOUT_REDIS.has(root.name())) return;
+  await requireRedis(loadConfig(process.env).redis.url);
+});
 
 try {
   await program.parseAsync(process.argv);
@@ -36,4 +47,12 @@ function exitCodeFor(error: unknown): number {
     `paperboy: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
   return EXIT.failure;
+}
+
+async function requireRedis(url: string): Promise<void> {
+  if (await redisAnswers(url, 3000)) return;
+  throw new PaperboyError(
+    `Redis does not answer at REDIS_URL=${url}. Start one with: docker compose up -d redis (or set REDIS_URL)`,
+    { code: 'redis_unavailable', retryable: false },
+  );
 }

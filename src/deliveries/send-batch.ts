@@ -62,10 +62,11 @@ export async function sendBatch(
   const candidateIds = await deps.redis.lrange(input.list, input.start, input.start + input.count - 1);
   const batchExists = (await deps.redis.exists(ledger.keys(date).batch(batchId))) === 1;
   let skipped = 0;
+  let loaded: Subscriber[] | undefined;
   if (!batchExists) {
     // First attempt only: who left since planning is skipped. A retry must keep its recipients (see CLAIM_BATCH).
-    const subs = await store.getMany(candidateIds);
-    const active = new Set(subs.filter((s) => s.status === 'active').map((s) => s.id));
+    loaded = await store.getMany(candidateIds);
+    const active = new Set(loaded.filter((s) => s.status === 'active').map((s) => s.id));
     const gone = candidateIds.filter((id) => !active.has(id));
     skipped = await ledger.skip(date, gone, 'no longer subscribed when the batch was sent');
   }
@@ -76,7 +77,8 @@ export async function sendBatch(
   // Links are signed as of the edition's freeze time, so a retried batch carries byte-identical links.
   const issuedAt = new Date(edition.frozenAt ?? `${date}T00:00:00Z`);
   const links = createLinkBuilder(deps.config, { now: () => issuedAt });
-  const subscribers = new Map((await store.getMany(claimed)).map((s): [string, Subscriber] => [s.id, s]));
+  // A retry reads the claimed recipients afresh; a first attempt already has them.
+  const subscribers = new Map((loaded ?? (await store.getMany(claimed))).map((s): [string, Subscriber] => [s.id, s]));
   const messages: OutgoingMessage[] = [];
   const recipients: string[] = [];
   const outcomes: BatchOutcome[] = [];

@@ -95,7 +95,10 @@ class HookedResend extends Resend {
 
   override async fetchRequest<T>(path: string, options?: object): Promise<ResendResponse<T>> {
     await this.before();
-    return super.fetchRequest<T>(path, options);
+    // A Buffer body skips undici's per-character string checks and re-encoding (seconds per thousand batches).
+    const init = options as { body?: unknown };
+    const body = typeof init.body === 'string' ? Buffer.from(init.body) : init.body;
+    return super.fetchRequest<T>(path, { ...options, body });
   }
 }
 
