@@ -1,5 +1,6 @@
 import formbody from '@fastify/formbody';
 import Fastify, {
+  LogController,
   type FastifyInstance,
   type FastifyPluginAsync,
   type FastifyReply,
@@ -83,7 +84,7 @@ export async function buildWebApp(
   const app = Fastify({
     loggerInstance: deps.logger.child({ component: 'web' }),
     // Request URLs carry link tokens (credentials): log the route pattern instead (see onResponse).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     trustProxy: deps.config.web.trustProxy,
     return503OnClosing: true,

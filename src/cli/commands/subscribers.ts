@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { eraseSubscriberDeliveries } from '../../deliveries/index.ts';
 import { createTransport } from '../../mail/index.ts';
-import { ValidationError } from '../../shared/errors.ts';
+import { ValidationError, describeError } from '../../shared/errors.ts';
 import {
   MAX_PER_TOPIC,
   SUBSCRIBER_STATUSES,
@@ -71,7 +71,9 @@ export function register(program: Command): void {
 
   cmd
     .command('add <email>')
-    .description('add a subscriber (pending, with a confirmation email, unless --confirmed)')
+    .description(
+      'add a subscriber: pending with a confirmation email (sent again on each run), or active with --confirmed',
+    )
     .requiredOption('--topics <a,b>', `topics, comma-separated (${themeIds().join(', ')})`)
     .option('--per-topic <n>', `papers per topic (1-${MAX_PER_TOPIC})`)
     .option('--no-also-trending', 'leave out "Also trending"')
@@ -97,11 +99,17 @@ export function register(program: Command): void {
           }
           const { subscriber, outcome } = result;
           out(`${outcome}: ${subscriber.email} (${subscriber.status}, id ${subscriber.id})\n`);
-          if (subscriber.status === 'pending' && outcome !== 'unchanged') {
+          // Pending: (re)send the confirmation, so running `add` again is also how to retry a failed send.
+          if (subscriber.status === 'pending') {
             const transport = createTransport(ctx.config, ctx.logger);
             try {
               await createWebMailer(ctx.config, transport).sendConfirm(subscriber);
               out('confirmation email sent\n');
+            } catch (error) {
+              throw new CliError(
+                `saved as pending, but the confirmation email was not sent (${describeError(error)}); run the same command again to retry`,
+                EXIT.partial,
+              );
             } finally {
               await transport.close();
             }

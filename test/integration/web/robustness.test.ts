@@ -1,6 +1,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLinkBuilder } from '../../../src/subscribers/index.ts';
+import { buildWebApp } from '../../../src/web/index.ts';
 import { FORM, startWeb, type WebHarness } from './support.ts';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.%=+/ ~';
@@ -113,5 +115,24 @@ describe('bad input never causes a 500', () => {
     const res = await h.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'ok', redis: 'up' });
+  });
+});
+
+describe('GET /healthz when Redis does not answer', () => {
+  it('answers 503 within about a second', async () => {
+    const h = await startWeb('web-health-down');
+    const dead = new Redis('redis://127.0.0.1:1', {
+      lazyConnect: true,
+      maxRetriesPerRequest: null,
+      retryStrategy: () => 1000,
+    });
+    dead.on('error', () => undefined);
+    const app = await buildWebApp({ ...h.app.webContext.deps, redis: dead });
+    const res = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ status: 'unavailable', redis: 'down' });
+    await app.close();
+    dead.disconnect();
+    await h.close();
   });
 });
