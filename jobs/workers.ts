@@ -26,6 +26,8 @@ export interface WorkerOptions {
 
 /** Starts this process's workers for both queues. */
 export function startWorkers(rt: Runtime, options: WorkerOptions = {}): Workers {
+  // Node loads its fetch machinery on first use; doing it now keeps the first paced request from arriving late.
+  fetch('data:,').catch(() => undefined);
   const connections = [connectRedis(rt.config.redis.url), connectRedis(rt.config.redis.url)] as const;
   const common = {
     prefix: rt.keyspace.bullPrefix,

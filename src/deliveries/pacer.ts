@@ -34,7 +34,7 @@ if until_ > last then redis.call('SET', KEYS[1], until_, 'PX', tonumber(ARGV[1])
 return until_ - now`;
 
 /** Headroom on the window: arrival jitter between our check and the provider's clock. */
-const MARGIN = 1.04;
+const MARGIN = 1.02;
 
 export class SendPacer {
   private readonly max: number;
