@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import { enqueueEdition, scheduledJobSchema } from '../src/queue/index.ts';
-import { editionDateIn } from '../src/queue/schedule.ts';
+import { editionDateIn } from '../src/queue/index.ts';
 import type { Runtime } from '../src/runtime/index.ts';
 import type { Logger } from '../src/shared/logger.ts';
 

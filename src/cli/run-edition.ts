@@ -30,7 +30,7 @@ export async function connectedWorkers(rt: Runtime): Promise<number> {
 
 /** Prints an edition summary as plain lines. */
 export function printSummary(out: NodeJS.WritableStream, summary: Record<string, unknown>): void {
-  const get = (k: string) => String(summary[k] ?? 0);
+  const get = (k: string) => String((summary[k] as string | number | undefined) ?? 0);
   out.write(
     `Edition ${get('date')}: ${get('papers')} papers, ${get('recipients')} recipients: ${get('sent')} sent, ${get('failed')} failed, ${get('skipped')} skipped\n`,
   );

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConfigError } from '../shared/errors.ts';
 import { envSchema } from './schema.ts';
 

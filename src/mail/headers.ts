@@ -30,7 +30,8 @@ export function buildListHeaders(options: ListHeaderOptions): Record<string, str
     throw new ValidationError('the unsubscribe URL must be http(s)', 'unsubscribeUrl');
   }
   const entries = [`<${url.toString()}>`];
-  if (options.mailto) entries.push(`<mailto:${encodeURIComponent(options.mailto).replace(/%40/g, '@')}?subject=unsubscribe>`);
+  if (options.mailto)
+    entries.push(`<mailto:${encodeURIComponent(options.mailto).replace(/%40/g, '@')}?subject=unsubscribe>`);
   return safeHeaders({
     'List-Unsubscribe': entries.join(', '),
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',

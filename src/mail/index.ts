@@ -9,6 +9,13 @@ export type { MailTransport, OutgoingMessage, SendOutcome, SendBatchOptions } fr
 export { OutboxTransport, composeEml } from './outbox-transport.ts';
 export { ResendTransport, type ResendTransportOptions } from './resend-transport.ts';
 export { SmtpTransport, type SmtpTransportOptions } from './smtp-transport.ts';
+export {
+  InstrumentedTransport,
+  ProviderMetrics,
+  PROVIDER_LATENCY_BUCKETS,
+  type ProviderCall,
+  type ProviderMetricsSnapshot,
+} from './instrumented-transport.ts';
 export { buildListHeaders, safeHeaders, assertSafeHeader, type ListHeaderOptions } from './headers.ts';
 
 /** The transport MAIL_TRANSPORT names. */

@@ -174,7 +174,7 @@ class RetryAfterError extends TransientError {
 
 function idOf(raw: unknown): string | undefined {
   if (raw && typeof raw === 'object' && 'paper' in raw) {
-    const paper = (raw as { paper: unknown }).paper;
+    const paper = raw.paper;
     if (paper && typeof paper === 'object' && 'id' in paper && typeof paper.id === 'string') return paper.id;
   }
   return undefined;

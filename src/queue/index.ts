@@ -8,3 +8,14 @@ export {
 } from './payloads.ts';
 export { openQueues, queueFor, DEFAULT_JOB_OPTIONS, type Queues } from './connection.ts';
 export { enqueueEdition } from './enqueue-edition.ts';
+export {
+  DAILY_SCHEDULER_ID,
+  SCHEDULED_JOB_NAME,
+  assertTimeZone,
+  editionDateIn,
+  nextRuns,
+  upsertDailySchedule,
+  removeDailySchedule,
+  getDailySchedule,
+  type DailySchedule,
+} from './schedule.ts';

@@ -1,8 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.ts';
 import { DeliveryLedger, ProfileRenderer, SendPacer } from '../deliveries/index.ts';
-import { createTransport, type MailTransport } from '../mail/index.ts';
-import { InstrumentedTransport, ProviderMetrics } from '../mail/instrumented-transport.ts';
+import { createTransport, InstrumentedTransport, ProviderMetrics, type MailTransport } from '../mail/index.ts';
 import { PapersClient } from '../papers/index.ts';
 import { openQueues, type Queues } from '../queue/index.ts';
 import { createKeyspace, type Keyspace } from '../shared/keyspace.ts';

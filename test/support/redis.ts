@@ -31,12 +31,12 @@ export async function deleteKeyspace(redis: Redis, keyspace: Keyspace): Promise<
   } while (cursor !== '0');
 }
 
-export async function openTestRedis(name: string): Promise<TestRedis> {
+export function openTestRedis(name: string): Promise<TestRedis> {
   const url = testRedisUrl();
   const prefix = uniquePrefix(name);
   const keyspace = createKeyspace(prefix);
   const redis = new Redis(url, { maxRetriesPerRequest: null });
-  return {
+  return Promise.resolve({
     redis,
     keyspace,
     prefix,
@@ -45,5 +45,5 @@ export async function openTestRedis(name: string): Promise<TestRedis> {
       await deleteKeyspace(redis, keyspace);
       redis.disconnect();
     },
-  };
+  });
 }

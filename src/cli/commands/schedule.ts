@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import { openQueues } from '../../queue/index.ts';
 import {
   assertTimeZone,
   getDailySchedule,
   nextRuns,
+  openQueues,
   removeDailySchedule,
   upsertDailySchedule,
-} from '../../queue/schedule.ts';
+} from '../../queue/index.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { withContext } from '../context.ts';

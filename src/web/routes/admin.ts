@@ -1,7 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import basicAuth from '@fastify/basic-auth';
 import { createBullBoard } from '@bull-board/api';
-import type { IServerAdapter } from '@bull-board/api/typings/app';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { Job } from 'bullmq';
@@ -146,7 +145,7 @@ export const adminRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, 
   createBullBoard({
     queues: [new BullMQAdapter(queues.edition), new BullMQAdapter(queues.send)],
     // @bull-board/fastify 9.10.1 pins its own copy of @bull-board/api 9.10.1: same shape, separately declared types.
-    serverAdapter: serverAdapter as unknown as IServerAdapter,
+    serverAdapter,
     options: { uiConfig: { boardTitle: 'Paperboy', hideDocsLink: true } },
   });
   await app.register(

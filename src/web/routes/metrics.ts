@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Registry, type Metric } from 'prom-client';
 import { DELIVERY_STATUSES, DeliveryLedger } from '../../deliveries/index.ts';
 import { loadEdition, recentEditionDates } from '../../editions/index.ts';
-import { PROVIDER_LATENCY_BUCKETS, ProviderMetrics } from '../../mail/instrumented-transport.ts';
+import { PROVIDER_LATENCY_BUCKETS, ProviderMetrics } from '../../mail/index.ts';
 import { openQueues, type Queues } from '../../queue/index.ts';
 import type { WebContext } from '../context.ts';
 import { requireAdmin } from './admin.ts';
