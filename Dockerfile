@@ -5,4 +5,4 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY . .
 ENV NODE_ENV=production LOG_FORMAT=json
-CMD ["node", "bin/paperboy.js", "worker"]
+CMD ["node", "--max-semi-space-size=1", "bin/paperboy.js", "worker"]

@@ -21,8 +21,11 @@ import { dropKeyspace, peakRssMb, redisUsedMb, repoFile, startProcess, stopProce
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
 const NAIVE_SLICE = Number(process.env.BENCH_NAIVE_SLICE ?? 300);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
-/** Extra node arguments for the worker processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
-const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+/**
+ * Node arguments of the worker processes: the production worker command (`npm run worker`, the Dockerfile and
+ * docker-compose.yml all start it with a small V8 young generation), plus any extra such as `--cpu-prof`.
+ */
+const nodeArgs = ['--max-semi-space-size=1', ...(process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
 
 function randomPreferences(n: number): Preferences {
   // A deterministic spread: every non-empty subset of topics, a few page sizes, with and without "Also trending".
@@ -53,10 +56,16 @@ export default async function bench(): Promise<void> {
     RESEND_API_KEY: 're_test_key',
     RESEND_BASE_URL: fakeUrl,
     SEND_RATE: '1000',
-    SEND_CONCURRENCY: '8',
+    ...(process.env.BENCH_SEND_CONCURRENCY ? { SEND_CONCURRENCY: process.env.BENCH_SEND_CONCURRENCY } : {}),
     LOG_LEVEL: 'warn',
     // Workers run as in production: React's production build is several times faster than its development one.
     NODE_ENV: 'production',
+    // glibc allocator settings (MALLOC_*) pass through, to compare their effect on RSS.
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(
+        (e): e is [string, string] => e[0].startsWith('MALLOC_') && e[1] !== undefined,
+      ),
+    ),
   };
   const config = loadConfig(env);
   try {

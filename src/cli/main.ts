@@ -11,7 +11,7 @@ const program = new Command('paperboy')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-registerCommands(program);
+await registerCommands(program, process.argv);
 
 // Commands that talk to Redis check it first, so a dead Redis is one clear line and exit code 4, not a hang.
 const WITHOUT_REDIS = new Set(['classify', 'demo', 'preview', 'help']);

@@ -90,7 +90,7 @@ export const envSchema = z.object({
 
   SEND_RATE: num(0.1, 1000).default(2),
   SEND_BATCH_SIZE: int(1, 100).default(100),
-  SEND_CONCURRENCY: int(1, 64).default(4),
+  SEND_CONCURRENCY: int(1, 64).default(3),
   SKIP_EMPTY_DIGEST: bool.default(true),
   /** How long a job's lock lasts: a crashed worker's jobs are picked up again after about this long. */
   WORKER_LOCK_MS: int(1000, 600_000).default(30_000),

@@ -1,6 +1,6 @@
 import { buildListHeaders } from '../mail/headers.ts';
 import type { OutgoingMessage } from '../mail/message.ts';
-import { personalise, type RenderedEmail } from '../render/index.ts';
+import { joinSpliced, personaliseSpliced, type RenderedEmail, type SplicedPart } from '../render/index.ts';
 import type { LinkBuilder, Subscriber } from '../subscribers/index.ts';
 
 export interface MessageSettings {
@@ -19,15 +19,24 @@ export function buildDigestMessage(
   settings: MessageSettings,
 ): OutgoingMessage {
   const unsubscribeUrl = links.unsubscribeUrl(subscriber.id);
-  const personal = personalise(email, { manageUrl: links.manageUrl(subscriber.id), unsubscribeUrl });
-  return {
+  const spliced = personaliseSpliced(email, { manageUrl: links.manageUrl(subscriber.id), unsubscribeUrl });
+  const message = {
     to: subscriber.email,
     from: settings.from,
     ...(settings.replyTo ? { replyTo: settings.replyTo } : {}),
-    subject: personal.subject,
-    html: personal.html,
-    text: personal.text,
+    subject: email.subject,
     headers: buildListHeaders({ unsubscribeUrl, mailto: settings.unsubscribeMailto, listId: settings.listId }),
     tags: { edition: date, subscriber: subscriber.id, kind: 'digest' },
+    spliced,
   };
+  // Joined only when a transport reads them: Resend's batch body is built from the spliced form instead.
+  defineLazyText(message, 'html', spliced.html);
+  defineLazyText(message, 'text', spliced.text);
+  return message as typeof message & { html: string; text: string };
+}
+
+/** Adds an enumerable property whose string is built on first read and then kept. */
+function defineLazyText(target: object, key: 'html' | 'text', part: SplicedPart): void {
+  let value: string | undefined;
+  Object.defineProperty(target, key, { enumerable: true, get: () => (value ??= joinSpliced(part)) });
 }

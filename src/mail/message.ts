@@ -10,6 +10,17 @@ export interface OutgoingMessage {
   headers: Record<string, string>;
   /** Correlation values (edition date, subscriber id); sent as provider tags where supported. */
   tags: Record<string, string>;
+  /**
+   * The same html and text as shared pieces plus this recipient's values (render once, personalise per recipient).
+   * Optional: transports may use it to encode the shared pieces once per profile instead of once per message.
+   */
+  spliced?: { html: SplicedContent; text: SplicedContent };
+}
+
+/** `parts[0] + values[0] + parts[1] + ... + parts[n]`; `parts` is one shared array per rendering. */
+export interface SplicedContent {
+  readonly parts: readonly string[];
+  readonly values: readonly string[];
 }
 
 /** The outcome for one message of a batch. Batch-wide failures are thrown as typed errors instead. */

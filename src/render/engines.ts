@@ -1,5 +1,4 @@
 import { render as renderReactEmail } from '@react-email/render';
-import mjml2html from 'mjml';
 import type { EmailTemplate } from '../../templates/types.ts';
 import { TemplateError } from './errors.ts';
 import type { TemplateEngine } from './types.ts';
@@ -14,6 +13,8 @@ export async function renderHtml<P>(template: EmailTemplate<P>, props: P, engine
     }
   }
   const source = template.mjml(props);
+  // MJML (and the formatter it brings) is loaded on first use, so React-only processes never pay for it.
+  const { default: mjml2html } = await import('mjml');
   try {
     const result = await mjml2html(source, {
       validationLevel: 'strict',

@@ -13,7 +13,14 @@ import type {
 
 export * from './types.ts';
 export { TemplateError, PlaceholderError } from './errors.ts';
-export { personalise, hasPlaceholders, PLACEHOLDER_LINKS } from './placeholders.ts';
+export {
+  personalise,
+  personaliseSpliced,
+  joinSpliced,
+  hasPlaceholders,
+  PLACEHOLDER_LINKS,
+  type SplicedPart,
+} from './placeholders.ts';
 export { render, getTemplate, listTemplates } from './render.ts';
 
 /**

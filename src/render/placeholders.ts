@@ -49,12 +49,6 @@ function compile(source: string, where: string): Compiled {
   return { parts, keys };
 }
 
-function fill(c: Compiled, values: RecipientVars): string {
-  let out = c.parts[0] ?? '';
-  for (let i = 0; i < c.keys.length; i++) out += values[c.keys[i]!] + (c.parts[i + 1] ?? '');
-  return out;
-}
-
 interface CompiledEmail {
   html: Compiled;
   text: Compiled;
@@ -85,6 +79,35 @@ function checkedUrl(value: string, field: keyof RecipientVars): string {
  * http(s) URL, so a half-personalised email never leaves.
  */
 export function personalise(email: RenderedEmail, vars: RecipientVars): RenderedEmail {
+  const { html, text } = personaliseSpliced(email, vars);
+  return { subject: email.subject, preheader: email.preheader, html: joinSpliced(html), text: joinSpliced(text) };
+}
+
+/**
+ * One part of a personalised email as the profile's shared pieces and this recipient's values:
+ * `parts[0] + values[0] + parts[1] + ... + parts[n]`. `parts` is the same array for every recipient of a rendering,
+ * so a transport can encode it once per profile and splice the values in per recipient.
+ */
+export interface SplicedPart {
+  readonly parts: readonly string[];
+  readonly values: readonly string[];
+}
+
+/** The text a spliced part stands for. */
+export function joinSpliced(part: SplicedPart): string {
+  let out = part.parts[0] ?? '';
+  for (let i = 0; i < part.values.length; i++) out += part.values[i]! + (part.parts[i + 1] ?? '');
+  return out;
+}
+
+/**
+ * `personalise` without building the strings: the html and text parts in spliced form (see SplicedPart), with the
+ * same checks (unknown or malformed placeholders, values that are not http(s) URLs) and the same escaping.
+ */
+export function personaliseSpliced(
+  email: RenderedEmail,
+  vars: RecipientVars,
+): { html: SplicedPart; text: SplicedPart } {
   const compiled = compileEmail(email);
   const text: RecipientVars = {
     manageUrl: checkedUrl(vars.manageUrl, 'manageUrl'),
@@ -95,10 +118,8 @@ export function personalise(email: RenderedEmail, vars: RecipientVars): Rendered
     unsubscribeUrl: escapeHtml(text.unsubscribeUrl),
   };
   return {
-    subject: email.subject,
-    preheader: email.preheader,
-    html: fill(compiled.html, html),
-    text: fill(compiled.text, text),
+    html: { parts: compiled.html.parts, values: compiled.html.keys.map((k) => html[k]) },
+    text: { parts: compiled.text.parts, values: compiled.text.keys.map((k) => text[k]) },
   };
 }
 

@@ -15,7 +15,7 @@ export type RankInput = Pick<Paper, 'upvotes' | 'comments' | 'githubStars' | 'su
 const HOUR_MS = 3_600_000;
 
 /**
- * The ranking score of one paper (docs/ranking.md):
+ * The ranking score of one paper (README, "Ranking"):
  *
  *   score = (wU ln(1 + upvotes) + wC ln(1 + comments) + wS ln(1 + stars)) x 2^(-age / halfLife)
  *

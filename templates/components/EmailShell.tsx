@@ -1,4 +1,7 @@
-import { Body, Container, Head, Html } from '@react-email/components';
+import { Body } from '@react-email/body';
+import { Container } from '@react-email/container';
+import { Head } from '@react-email/head';
+import { Html } from '@react-email/html';
 import type { ReactNode } from 'react';
 import { PREHEADER_FILLER, PREHEADER_STYLE } from './preheader.ts';
 import { styles } from './styles.ts';

@@ -1,4 +1,6 @@
-import { Heading, Section, Text } from '@react-email/components';
+import { Heading } from '@react-email/heading';
+import { Section } from '@react-email/section';
+import { Text } from '@react-email/text';
 import type { SectionView } from '../digest/view.ts';
 import { PaperItem } from './PaperItem.tsx';
 import { styles } from './styles.ts';

@@ -1,33 +1,30 @@
 import type { Command } from 'commander';
-import { register as classify } from './classify.ts';
-import { register as deliveries } from './deliveries.ts';
-import { register as demo } from './demo.ts';
-import { register as edition } from './edition.ts';
-import { register as papers } from './papers.ts';
-import { register as preview } from './preview.ts';
-import { register as render } from './render.ts';
-import { register as run } from './run.ts';
-import { register as schedule } from './schedule.ts';
-import { register as serve } from './serve.ts';
-import { register as subscribers } from './subscribers.ts';
-import { register as worker } from './worker.ts';
+
+type CommandModule = { register(program: Command): void };
 
 /** Every command, in the order `--help` lists them. Each command file exports one `register(program)`. */
-export function registerCommands(program: Command): void {
-  for (const register of [
-    demo,
-    run,
-    worker,
-    schedule,
-    deliveries,
-    subscribers,
-    serve,
-    papers,
-    edition,
-    classify,
-    render,
-    preview,
-  ]) {
-    register(program);
-  }
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  demo: () => import('./demo.ts'),
+  run: () => import('./run.ts'),
+  worker: () => import('./worker.ts'),
+  schedule: () => import('./schedule.ts'),
+  deliveries: () => import('./deliveries.ts'),
+  subscribers: () => import('./subscribers.ts'),
+  serve: () => import('./serve.ts'),
+  papers: () => import('./papers.ts'),
+  edition: () => import('./edition.ts'),
+  classify: () => import('./classify.ts'),
+  render: () => import('./render.ts'),
+  preview: () => import('./preview.ts'),
+};
+
+/**
+ * Registers the commands. Only the invoked command's module is loaded (a worker never loads the web server, the
+ * dashboard or the preview), which keeps start-up fast and each process small; `--help` and unknown names load all.
+ */
+export async function registerCommands(program: Command, argv: readonly string[]): Promise<void> {
+  const name = argv.slice(2).find((a) => !a.startsWith('-'));
+  const wanted = name !== undefined && name in COMMANDS ? [name] : Object.keys(COMMANDS);
+  const modules = await Promise.all(wanted.map((n) => COMMANDS[n]!()));
+  for (const mod of modules) mod.register(program);
 }
