@@ -20,7 +20,7 @@ const ADMIT = `${NOW}
 local window = tonumber(ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
+  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[3])
   redis.call('PEXPIRE', KEYS[1], window * 2)
   return 0
 end
@@ -35,11 +35,17 @@ return until_ - now`;
 
 /** Headroom on the window: arrival jitter between our check and the provider's clock. */
 const MARGIN = 1.02;
+/**
+ * A process's first request opens a new connection and arrives later than the rest; it is booked this much later in
+ * the window, so the requests after it keep their distance from when it really arrives.
+ */
+const COLD_START_MS = 80;
 
 export class SendPacer {
   private readonly max: number;
   private readonly windowMs: number;
   private readonly intervalMs: number;
+  private cold = true;
 
   /** `rate` provider requests per second across all processes; 0 or Infinity disables pacing. */
   constructor(
@@ -59,9 +65,21 @@ export class SendPacer {
     const waitMs = (await this.redis.eval(RESERVE, 1, `${this.key}:slot`, this.intervalMs)) as number;
     if (waitMs > 0) await sleep(waitMs);
     const member = randomBytes(8).toString('hex');
+    const allowance = this.cold ? COLD_START_MS : 0;
     for (;;) {
-      const more = (await this.redis.eval(ADMIT, 1, `${this.key}:log`, this.windowMs, this.max, member)) as number;
-      if (more === 0) return;
+      const more = (await this.redis.eval(
+        ADMIT,
+        1,
+        `${this.key}:log`,
+        this.windowMs,
+        this.max,
+        member,
+        allowance,
+      )) as number;
+      if (more === 0) {
+        this.cold = false;
+        return;
+      }
       await sleep(more);
     }
   }

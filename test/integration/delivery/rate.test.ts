@@ -51,8 +51,8 @@ describe('SEND_RATE across processes', () => {
     expect((await ledger.counts(date)).sent).toBe(600);
     const sends = fake.requests.filter((r) => r.path === '/emails/batch');
     expect(sends.length).toBeGreaterThanOrEqual(60);
-    console.log('TIMELINE', JSON.stringify(sends.map((r) => [r.at - sends[0]!.at, r.status])));
-    expect(sends.every((r) => r.status === 200)).toBe(true);
+    const timeline = JSON.stringify(sends.map((r) => [r.at - sends[0]!.at, r.status]));
+    expect(sends.filter((r) => r.status !== 200).length, `non-200 answers; timeline [ms, status]: ${timeline}`).toBe(0);
     expect(fake.maxRequestsInWindow(1000, (r) => r.path === '/emails/batch')).toBeLessThanOrEqual(5);
     const first = sends[0]!.at;
     const last = sends.at(-1)!.at;
