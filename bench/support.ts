@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
-import type { Keyspace } from '../src/shared/keyspace.ts';
 
 export const repoFile = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
@@ -19,15 +18,7 @@ export async function redisUsedMb(redis: Redis): Promise<number> {
   return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0) / 1024 / 1024;
 }
 
-/** Deletes every key of a keyspace (never FLUSHDB: the Redis is shared). */
-export async function dropKeyspace(redis: Redis, ks: Keyspace): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', ks.pattern, 'COUNT', 5000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-}
+export { deleteKeyspace as dropKeyspace } from '../src/shared/delete-keyspace.ts';
 
 /** Starts `node <script> args` and resolves once it prints a line matching `ready`. */
 export function startProcess(

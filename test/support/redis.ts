@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { deleteKeyspace } from '../../src/shared/delete-keyspace.ts';
 import { createKeyspace, type Keyspace } from '../../src/shared/keyspace.ts';
 
 /** The Redis the tests use: REDIS_URL, or the private one the global setup started. */
@@ -21,15 +22,7 @@ export interface TestRedis {
   cleanup(): Promise<void>;
 }
 
-/** Deletes every key under a keyspace with SCAN + UNLINK. Never FLUSHDB: other things share this Redis. */
-export async function deleteKeyspace(redis: Redis, keyspace: Keyspace): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', keyspace.pattern, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-}
+export { deleteKeyspace };
 
 export function openTestRedis(name: string): Promise<TestRedis> {
   const url = testRedisUrl();

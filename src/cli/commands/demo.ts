@@ -8,6 +8,7 @@ import { getDay, loadSampleDay, PapersClient, saveDay } from '../../papers/index
 import { createRuntime } from '../../runtime/index.ts';
 import { addDays, todayUtc } from '../../shared/dates.ts';
 import { ensureRedis } from '../../shared/ensure-redis.ts';
+import { deleteKeyspace } from '../../shared/delete-keyspace.ts';
 import { describeError } from '../../shared/errors.ts';
 import { createKeyspace, type Keyspace } from '../../shared/keyspace.ts';
 import { createLogger, type Logger } from '../../shared/logger.ts';
@@ -55,7 +56,7 @@ async function runDemo(config: Config, logger: Logger, out: NodeJS.WritableStrea
   const ks = createKeyspace(config.redis.prefix);
   const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null });
   try {
-    await clearKeyspace(redis, ks);
+    await deleteKeyspace(redis, ks);
     const date = await pickDay(config, logger, redis, ks, out);
     const outboxDay = resolve(config.mail.outboxDir, date);
     await rm(outboxDay, { recursive: true, force: true });
@@ -81,7 +82,7 @@ async function runDemo(config: Config, logger: Logger, out: NodeJS.WritableStrea
     );
     for (const f of files) out.write(`  ${join(relative(process.cwd(), outboxDay), f)}\n`);
   } finally {
-    await clearKeyspace(redis, ks);
+    await deleteKeyspace(redis, ks);
     redis.disconnect();
   }
 }
@@ -114,13 +115,4 @@ async function pickDay(
   const sample = loadSampleDay();
   await saveDay(redis, ks, sample);
   return sample.date;
-}
-
-async function clearKeyspace(redis: Redis, ks: Keyspace): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', ks.pattern, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
 }
