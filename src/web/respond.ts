@@ -2,8 +2,9 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { LinkClaims, LinkPurpose, LinkTokenResult } from '../subscribers/index.ts';
 import type { WebContext } from './context.ts';
-import type { SafeHtml } from './html.ts';
+import { html, type SafeHtml } from './html.ts';
 import { layout } from './pages/layout.ts';
+import { messageBody } from './pages/message.ts';
 import { tokenErrorPage } from './pages/token-errors.ts';
 
 /** Sends a full HTML page in the shared layout. */
@@ -45,4 +46,18 @@ export function requireToken(
   if (result.ok) return { token, claims: result.claims };
   sendPage(reply, ctx, tokenErrorPage(result.reason, purpose, token));
   return undefined;
+}
+
+/** 404 for a valid link whose subscriber no longer exists (erased). */
+export function sendSubscriptionNotFound(reply: FastifyReply, ctx: WebContext): FastifyReply {
+  return sendPage(reply, ctx, {
+    status: 404,
+    title: 'Subscription not found',
+    body: messageBody({
+      heading: 'Subscription not found',
+      text: 'This subscription no longer exists. You can subscribe again on the home page.',
+      tone: 'error',
+      extra: html`<p><a href="/">Subscribe</a></p>`,
+    }),
+  });
 }

@@ -3,7 +3,7 @@ import type { WebContext } from '../context.ts';
 import { html } from '../html.ts';
 import { messageBody } from '../pages/message.ts';
 import { savedSummary, withToken } from '../pages/preferences.ts';
-import { requireToken, sendPage } from '../respond.ts';
+import { requireToken, sendPage, sendSubscriptionNotFound } from '../respond.ts';
 
 /** GET /confirm?token=: double opt-in. Activates; repeating it is harmless. */
 export const confirmRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, { ctx }) => {
@@ -11,18 +11,7 @@ export const confirmRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, { ct
     const link = requireToken(reply, ctx, request.query, 'confirm');
     if (!link) return reply;
     const result = await ctx.store.confirm(link.claims.subscriberId, { tokenIssuedAt: link.claims.issuedAt });
-    if (!result) {
-      return sendPage(reply, ctx, {
-        status: 404,
-        title: 'Subscription not found',
-        body: messageBody({
-          heading: 'Subscription not found',
-          text: 'This subscription no longer exists. You can subscribe again on the home page.',
-          tone: 'error',
-          extra: html`<p><a href="/">Subscribe</a></p>`,
-        }),
-      });
-    }
+    if (!result) return sendSubscriptionNotFound(reply, ctx);
     const { subscriber, outcome } = result;
     if (outcome === 'suppressed') {
       return sendPage(reply, ctx, {

@@ -3,24 +3,11 @@ import { ValidationError } from '../../shared/errors.ts';
 import type { Subscriber } from '../../subscribers/index.ts';
 import type { WebContext } from '../context.ts';
 import { lenientValues, parseChoices } from '../forms.ts';
-import { html } from '../html.ts';
 import { messageBody } from '../pages/message.ts';
 import { noTopicsBody, notReceivingBody, preferencesBody, savedSummary } from '../pages/preferences.ts';
 import type { ChoiceValues } from '../pages/topic-fields.ts';
 import { RATE_LIMITS } from '../rate-limit.ts';
-import { requireToken, sendPage } from '../respond.ts';
-
-const notFound = (ctx: WebContext, reply: FastifyReply) =>
-  sendPage(reply, ctx, {
-    status: 404,
-    title: 'Subscription not found',
-    body: messageBody({
-      heading: 'Subscription not found',
-      text: 'This subscription no longer exists. You can subscribe again on the home page.',
-      tone: 'error',
-      extra: html`<p><a href="/">Subscribe</a></p>`,
-    }),
-  });
+import { requireToken, sendPage, sendSubscriptionNotFound } from '../respond.ts';
 
 /** GET/POST /preferences?token= (a manage link) and POST /preferences/resubscribe?token=. */
 export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, { ctx }) => {
@@ -50,7 +37,7 @@ export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, 
     const link = requireToken(reply, ctx, request.query, 'manage');
     if (!link) return reply;
     const subscriber = await ctx.store.get(link.claims.subscriberId);
-    if (!subscriber) return notFound(ctx, reply);
+    if (!subscriber) return sendSubscriptionNotFound(reply, ctx);
     if (subscriber.status !== 'active' && subscriber.status !== 'pending') {
       return sendPage(reply, ctx, { title: 'Not subscribed', body: notReceivingBody(subscriber, link.token) });
     }
@@ -61,7 +48,7 @@ export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, 
     const link = requireToken(reply, ctx, request.query, 'manage');
     if (!link) return reply;
     const current = await ctx.store.get(link.claims.subscriberId);
-    if (!current) return notFound(ctx, reply);
+    if (!current) return sendSubscriptionNotFound(reply, ctx);
     if (current.status !== 'active' && current.status !== 'pending') {
       return sendPage(reply, ctx, { title: 'Not subscribed', body: notReceivingBody(current, link.token) });
     }
@@ -86,7 +73,7 @@ export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, 
       perTopic: choices.perTopic,
       alsoTrending: choices.alsoTrending,
     });
-    if (!saved) return notFound(ctx, reply);
+    if (!saved) return sendSubscriptionNotFound(reply, ctx);
     if (saved.updatedAt !== current.updatedAt && saved.status === 'active') {
       ctx.background.run('preferences-saved email', () => ctx.mailer.sendPreferencesSaved(saved));
     }
@@ -99,7 +86,7 @@ export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, 
     const link = requireToken(reply, ctx, request.query, 'manage');
     if (!link) return reply;
     const subscriber = await ctx.store.get(link.claims.subscriberId);
-    if (!subscriber) return notFound(ctx, reply);
+    if (!subscriber) return sendSubscriptionNotFound(reply, ctx);
     if (subscriber.status === 'unsubscribed') {
       const limit = await ctx.limiter.hit(RATE_LIMITS.freshLinkPerSubscriber, subscriber.id);
       if (limit.allowed) ctx.background.run('resubscribe email', () => ctx.mailer.sendConfirm(subscriber));
