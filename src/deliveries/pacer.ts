@@ -34,7 +34,7 @@ if until_ > last then redis.call('SET', KEYS[1], until_, 'PX', tonumber(ARGV[1])
 return until_ - now`;
 
 /** Headroom on the window: arrival jitter between our check and the provider's clock. */
-const MARGIN = 1.02;
+const MARGIN = 1.03;
 /**
  * A process's first request opens a new connection and arrives later than the rest; it is booked this much later in
  * the window, so the requests after it keep their distance from when it really arrives.
