@@ -231,18 +231,6 @@ export class DeliveryLedger {
     return records.filter((r): r is DeliveryRecord => r?.status === 'failed');
   }
 
-  /** Streams every record of an edition in chunks. */
-  async *scan(date: string, count = 1000): AsyncGenerator<DeliveryRecord[]> {
-    let cursor = '0';
-    do {
-      const [next, flat] = await this.redis.hscan(this.keys(date).ledger, cursor, 'COUNT', count);
-      cursor = next;
-      const chunk: DeliveryRecord[] = [];
-      for (let i = 0; i + 1 < flat.length; i += 2) chunk.push(decodeRecord(flat[i] ?? '', flat[i + 1] ?? '{}'));
-      if (chunk.length > 0) yield chunk;
-    } while (cursor !== '0');
-  }
-
   /** Removes a subscriber from one edition's ledger and plan lists (for erasure). */
   async erase(date: string, subscriberId: string): Promise<boolean> {
     const k = this.keys(date);

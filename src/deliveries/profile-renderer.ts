@@ -19,6 +19,8 @@ export interface RenderedProfile {
  */
 export class ProfileRenderer {
   private readonly cache = new Map<string, Promise<RenderedProfile>>();
+  /** One read of each edition per process, shared by all of its profiles. */
+  private readonly editions = new Map<string, Promise<Edition | null>>();
 
   constructor(
     private readonly redis: Redis,
@@ -41,7 +43,15 @@ export class ProfileRenderer {
   }
 
   private async render(date: string, profileKey: string): Promise<RenderedProfile> {
-    const edition = await loadEdition(this.redis, this.ks, date);
+    let pending = this.editions.get(date);
+    if (!pending) {
+      pending = loadEdition(this.redis, this.ks, date);
+      pending.catch(() => this.editions.delete(date));
+      if (this.editions.size >= 8) this.editions.delete(this.editions.keys().next().value as string);
+      this.editions.set(date, pending);
+    }
+    const edition = await pending;
+    if (!edition) this.editions.delete(date);
     if (!edition) throw new PermanentError(`edition ${date} is not stored; build it first`, 'edition_missing');
     const raw = await this.redis.hget(profilesKey(this.ks, date), profileKey);
     if (raw === null) throw new PermanentError(`profile ${profileKey} of ${date} was never planned`, 'profile_missing');

@@ -1,7 +1,7 @@
 import { Queue, FlowProducer, type ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Keyspace } from '../shared/keyspace.ts';
-import { QUEUES, type QueueName } from './names.ts';
+import { QUEUES } from './names.ts';
 
 /** Default options for every job: retries with exponential backoff, finished jobs kept for inspection a while. */
 export const DEFAULT_JOB_OPTIONS = {
@@ -32,9 +32,4 @@ export function openQueues(connection: Redis | ConnectionOptions, ks: Keyspace):
       await Promise.all([edition.close(), send.close(), flow.close()]);
     },
   };
-}
-
-/** The queue a name refers to. */
-export function queueFor(queues: Queues, name: QueueName): Queue {
-  return name === QUEUES.edition ? queues.edition : queues.send;
 }

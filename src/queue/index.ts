@@ -1,4 +1,4 @@
-export { QUEUES, EDITION_STAGES, stageJobId, type QueueName, type EditionStage } from './names.ts';
+export { QUEUES, stageJobId, type QueueName, type EditionStage } from './names.ts';
 export {
   editionJobSchema,
   sendJobSchema,
@@ -6,7 +6,7 @@ export {
   type EditionJobData,
   type SendJobData,
 } from './payloads.ts';
-export { openQueues, queueFor, DEFAULT_JOB_OPTIONS, type Queues } from './connection.ts';
+export { openQueues, DEFAULT_JOB_OPTIONS, type Queues } from './connection.ts';
 export { enqueueEdition } from './enqueue-edition.ts';
 export {
   DAILY_SCHEDULER_ID,

@@ -9,8 +9,7 @@ export const QUEUES = {
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /** Job names on the edition queue, in flow order. */
-export const EDITION_STAGES = ['fetch', 'build', 'plan', 'finish'] as const;
-export type EditionStage = (typeof EDITION_STAGES)[number];
+export type EditionStage = 'fetch' | 'build' | 'plan' | 'finish';
 
 /** Deterministic job id for a stage of an edition: enqueuing the same date twice adds nothing new. */
 export function stageJobId(date: string, stage: EditionStage): string {
