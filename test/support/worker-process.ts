@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { stageJobId, type Queues } from '../../src/queue/index.ts';
 
 const cli = fileURLToPath(new URL('../../bin/paperboy.js', import.meta.url));
 
@@ -49,4 +50,30 @@ export async function waitFor(
     await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/** The environment of a worker that sends through a (fake) Resend, under a test's own Redis prefix. */
+export function resendWorkerEnv(
+  redis: { url: string; prefix: string },
+  resend: { apiKey: string; url: string },
+  settings: Record<string, string>,
+): Record<string, string> {
+  return {
+    REDIS_URL: redis.url,
+    REDIS_PREFIX: redis.prefix,
+    MAIL_TRANSPORT: 'resend',
+    RESEND_API_KEY: resend.apiKey,
+    RESEND_BASE_URL: resend.url,
+    ...settings,
+  };
+}
+
+/** Waits until an edition's finish job has completed. */
+export function waitForEditionFinish(queues: Queues, date: string, timeoutMs: number): Promise<void> {
+  return waitFor(
+    async () => (await queues.edition.getJobState(stageJobId(date, 'finish'))) === 'completed',
+    timeoutMs,
+    `the edition ${date} to finish`,
+    250,
+  );
 }

@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.ts';
 import { DeliveryLedger } from '../../../src/deliveries/index.ts';
-import { enqueueEdition, openQueues, stageJobId } from '../../../src/queue/index.ts';
+import { enqueueEdition, openQueues } from '../../../src/queue/index.ts';
 import { startFakeResend, type FakeResend } from '../../support/fake-resend.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
 import { seedEdition } from '../../support/seed-edition.ts';
-import { spawnWorker, waitFor, type WorkerProcess } from '../../support/worker-process.ts';
+import {
+  resendWorkerEnv,
+  spawnWorker,
+  waitFor,
+  waitForEditionFinish,
+  type WorkerProcess,
+} from '../../support/worker-process.ts';
 
 const SUBSCRIBERS = 2000;
 
@@ -26,17 +32,12 @@ describe('exactly once through worker crashes', () => {
 
   it('sends every subscriber exactly one message when the worker is SIGKILLed twice mid-send', async () => {
     const { date, emails } = await seedEdition(t.redis, t.keyspace, SUBSCRIBERS);
-    const env = {
-      REDIS_URL: t.url,
-      REDIS_PREFIX: t.prefix,
-      MAIL_TRANSPORT: 'resend',
-      RESEND_API_KEY: fake.apiKey,
-      RESEND_BASE_URL: fake.url,
+    const env = resendWorkerEnv(t, fake, {
       SEND_RATE: '40',
       SEND_BATCH_SIZE: '20',
       SEND_CONCURRENCY: '4',
       WORKER_LOCK_MS: '2000',
-    };
+    });
     const config = loadConfig(env);
     const queues = openQueues(t.redis, t.keyspace);
     const ledger = new DeliveryLedger(t.redis, t.keyspace);
@@ -49,12 +50,7 @@ describe('exactly once through worker crashes', () => {
         await workers.at(-1)?.kill();
         workers.push(spawnWorker(env));
       }
-      await waitFor(
-        async () => (await queues.edition.getJobState(stageJobId(date, 'finish'))) === 'completed',
-        90_000,
-        'the edition to finish',
-        250,
-      );
+      await waitForEditionFinish(queues, date, 90_000);
       const counts = await ledger.counts(date);
       expect(counts.sent).toBe(SUBSCRIBERS);
       expect(counts.failed + counts.queued + counts.sending).toBe(0);

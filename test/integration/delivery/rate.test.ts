@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryLedger } from '../../../src/deliveries/index.ts';
-import { enqueueEdition, openQueues, stageJobId } from '../../../src/queue/index.ts';
+import { enqueueEdition, openQueues } from '../../../src/queue/index.ts';
 import { startFakeResend, type FakeResend } from '../../support/fake-resend.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
 import { seedEdition } from '../../support/seed-edition.ts';
-import { spawnWorker, waitFor, type WorkerProcess } from '../../support/worker-process.ts';
+import {
+  resendWorkerEnv,
+  spawnWorker,
+  waitForEditionFinish,
+  type WorkerProcess,
+} from '../../support/worker-process.ts';
 
 describe('SEND_RATE across processes', () => {
   let t: TestRedis;
@@ -24,27 +29,13 @@ describe('SEND_RATE across processes', () => {
 
   it('never exceeds 5 requests in any second with two worker processes, and reaches >= 95% of the rate', async () => {
     const { date } = await seedEdition(t.redis, t.keyspace, 600);
-    const env = {
-      REDIS_URL: t.url,
-      REDIS_PREFIX: t.prefix,
-      MAIL_TRANSPORT: 'resend',
-      RESEND_API_KEY: fake.apiKey,
-      RESEND_BASE_URL: fake.url,
-      SEND_RATE: '5',
-      SEND_BATCH_SIZE: '10',
-      SEND_CONCURRENCY: '4',
-    };
+    const env = resendWorkerEnv(t, fake, { SEND_RATE: '5', SEND_BATCH_SIZE: '10', SEND_CONCURRENCY: '4' });
     workers.push(spawnWorker(env), spawnWorker(env));
     const queues = openQueues(t.redis, t.keyspace);
     const ledger = new DeliveryLedger(t.redis, t.keyspace);
     try {
       await enqueueEdition(queues, date);
-      await waitFor(
-        async () => (await queues.edition.getJobState(stageJobId(date, 'finish'))) === 'completed',
-        90_000,
-        'finish',
-        250,
-      );
+      await waitForEditionFinish(queues, date, 90_000);
     } finally {
       await queues.close();
     }
