@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForEdition } from '../../src/cli/progress.ts';
+import { waitForEdition } from '../../cli/progress.ts';
 import type { OutgoingMessage, SendOutcome } from '../../src/mail/index.ts';
 import { enqueueEdition } from '../../src/queue/index.ts';
 import { PermanentError } from '../../src/shared/errors.ts';

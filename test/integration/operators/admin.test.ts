@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueEdition } from '../../../src/queue/index.ts';
-import { waitForEdition } from '../../../src/cli/progress.ts';
+import { waitForEdition } from '../../../cli/progress.ts';
 import { pino } from 'pino';
 import { buildWebApp } from '../../../src/web/index.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { waitForEdition } from '../../../src/cli/progress.ts';
+import { waitForEdition } from '../../../cli/progress.ts';
 import { enqueueEdition } from '../../../src/queue/index.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
 import { addSubscribers, ScriptedTransport, startPipeline, storeSampleDay, testConfig } from './support.ts';

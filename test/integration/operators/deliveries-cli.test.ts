@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { register as registerDeliveries } from '../../../src/cli/commands/deliveries.ts';
-import { register as registerSchedule } from '../../../src/cli/commands/schedule.ts';
-import { waitForEdition } from '../../../src/cli/progress.ts';
+import { register as registerDeliveries } from '../../../cli/commands/deliveries.ts';
+import { register as registerSchedule } from '../../../cli/commands/schedule.ts';
+import { waitForEdition } from '../../../cli/progress.ts';
 import { enqueueEdition } from '../../../src/queue/index.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
 import { addSubscribers, ScriptedTransport, startPipeline, storeSampleDay, testConfig, waitFor } from './support.ts';

@@ -2,7 +2,7 @@ import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retryFailed } from '../../../src/deliveries/index.ts';
 import { enqueueEdition } from '../../../src/queue/index.ts';
-import { waitForEdition } from '../../../src/cli/progress.ts';
+import { waitForEdition } from '../../../cli/progress.ts';
 import { ValidationError } from '../../../src/shared/errors.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
 import { addSubscribers, ScriptedTransport, startPipeline, storeSampleDay, testConfig, waitFor } from './support.ts';

@@ -1,6 +1,6 @@
 import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveryStatus } from '../../../src/cli/commands/deliveries.ts';
+import { deliveryStatus } from '../../../cli/commands/deliveries.ts';
 import { loadSampleDay, saveDay } from '../../../src/papers/index.ts';
 import { openQueues, stageJobId, type Queues } from '../../../src/queue/index.ts';
 import {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { register } from '../../../src/cli/commands/subscribers.ts';
+import { register } from '../../../cli/commands/subscribers.ts';
 import { SubscriberStore, createLinkBuilder, verifyLinkToken } from '../../../src/subscribers/index.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../../../src/cli/cli-error.ts';
-import { parseRecords } from '../../../src/cli/commands/classify.ts';
+import { CliError } from '../../../cli/cli-error.ts';
+import { parseRecords } from '../../../cli/commands/classify.ts';
 import { classifyPaper } from '../../../src/themes/index.ts';
 
 const samplePath = fileURLToPath(new URL('../../../src/papers/sample/sample-day.json', import.meta.url));

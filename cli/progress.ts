@@ -1,6 +1,6 @@
 import { Job } from 'bullmq';
-import type { DeliveryLedger } from '../deliveries/index.ts';
-import { stageJobId, type Queues } from '../queue/index.ts';
+import type { DeliveryLedger } from '../src/deliveries/index.ts';
+import { stageJobId, type Queues } from '../src/queue/index.ts';
 
 /** A one-line progress bar: `[#####.....] 50% 500/1000 sent 480 failed 2 skipped 18 at 120.0/s`. */
 export function progressLine(counts: Record<string, number>, ratePerSecond: number, width = 30): string {

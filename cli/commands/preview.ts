@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { loadEdition, recentEditionDates } from '../../editions/index.ts';
-import { startPreviewServer } from '../../render/preview/index.ts';
+import { loadEdition, recentEditionDates } from '../../src/editions/index.ts';
+import { startPreviewServer } from '../../src/render/preview/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { withContext } from '../context.ts';
 

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { loadConfig } from '../config/index.ts';
-import { redisAnswers } from '../shared/ensure-redis.ts';
-import { PaperboyError } from '../shared/errors.ts';
+import { loadConfig } from '../src/config/index.ts';
+import { redisAnswers } from '../src/shared/ensure-redis.ts';
+import { PaperboyError } from '../src/shared/errors.ts';
 import { CliError, EXIT } from './cli-error.ts';
 import { registerCommands } from './commands/index.ts';
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { dailyPaperItemSchema, describeIssues, normaliseItem } from '../../papers/index.ts';
-import { classifyPaper, type ClassifiableText, type Classification } from '../../themes/index.ts';
+import { dailyPaperItemSchema, describeIssues, normaliseItem } from '../../src/papers/index.ts';
+import { classifyPaper, type ClassifiableText, type Classification } from '../../src/themes/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { withContext } from '../context.ts';
 

@@ -1,9 +1,9 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { eraseSubscriberDeliveries } from '../../deliveries/index.ts';
-import { createTransport } from '../../mail/index.ts';
-import { ValidationError, describeError } from '../../shared/errors.ts';
+import { eraseSubscriberDeliveries } from '../../src/deliveries/index.ts';
+import { createTransport } from '../../src/mail/index.ts';
+import { ValidationError, describeError } from '../../src/shared/errors.ts';
 import {
   MAX_PER_TOPIC,
   SUBSCRIBER_STATUSES,
@@ -15,9 +15,9 @@ import {
   validateTopics,
   type Subscriber,
   type SubscriberStatus,
-} from '../../subscribers/index.ts';
-import { themeIds } from '../../themes/index.ts';
-import { createWebMailer } from '../../web/index.ts';
+} from '../../src/subscribers/index.ts';
+import { themeIds } from '../../src/themes/index.ts';
+import { createWebMailer } from '../../src/web/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { withContext, type CliContext } from '../context.ts';
 

@@ -6,8 +6,8 @@ import {
   openQueues,
   removeDailySchedule,
   upsertDailySchedule,
-} from '../../queue/index.ts';
-import { ValidationError } from '../../shared/errors.ts';
+} from '../../src/queue/index.ts';
+import { ValidationError } from '../../src/shared/errors.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { withContext } from '../context.ts';
 

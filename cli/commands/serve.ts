@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { createTransport } from '../../mail/index.ts';
-import { redisAnswers } from '../../shared/ensure-redis.ts';
-import { buildWebApp } from '../../web/index.ts';
+import { createTransport } from '../../src/mail/index.ts';
+import { redisAnswers } from '../../src/shared/ensure-redis.ts';
+import { buildWebApp } from '../../src/web/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { withContext } from '../context.ts';
 

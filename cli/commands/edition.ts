@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { buildStoredEdition, loadEdition } from '../../editions/index.ts';
-import { todayUtc } from '../../shared/dates.ts';
+import { buildStoredEdition, loadEdition } from '../../src/editions/index.ts';
+import { todayUtc } from '../../src/shared/dates.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { withContext } from '../context.ts';
 import { checkDate } from './papers.ts';

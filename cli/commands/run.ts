@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { startWorkers } from '../../../jobs/workers.ts';
-import { enqueueEdition } from '../../queue/index.ts';
-import { createRuntime } from '../../runtime/index.ts';
-import { todayUtc } from '../../shared/dates.ts';
+import { startWorkers } from '../../jobs/workers.ts';
+import { enqueueEdition } from '../../src/queue/index.ts';
+import { createRuntime } from '../../src/runtime/index.ts';
+import { todayUtc } from '../../src/shared/dates.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { withContext } from '../context.ts';
 import { connectedWorkers, printSummary, runAndWait } from '../run-edition.ts';

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
-import { loadConfig, type Config } from '../config/index.ts';
-import { createKeyspace, type Keyspace } from '../shared/keyspace.ts';
-import { createLogger, type Logger } from '../shared/logger.ts';
-import { connectRedis } from '../shared/redis.ts';
+import { loadConfig, type Config } from '../src/config/index.ts';
+import { createKeyspace, type Keyspace } from '../src/shared/keyspace.ts';
+import { createLogger, type Logger } from '../src/shared/logger.ts';
+import { connectRedis } from '../src/shared/redis.ts';
 
 /** What every command gets: the config read once, a logger, and (lazily) Redis under the configured prefix. */
 export interface CliContext {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { startWorkers } from '../../../jobs/workers.ts';
-import { createRuntime } from '../../runtime/index.ts';
+import { startWorkers } from '../../jobs/workers.ts';
+import { createRuntime } from '../../src/runtime/index.ts';
 import { withContext } from '../context.ts';
 
 /** `paperboy worker`: process the edition and send queues until SIGINT/SIGTERM, then shut down gracefully. */

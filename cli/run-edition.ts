@@ -1,5 +1,5 @@
-import type { Runtime } from '../runtime/index.ts';
-import { enqueueEdition } from '../queue/index.ts';
+import type { Runtime } from '../src/runtime/index.ts';
+import { enqueueEdition } from '../src/queue/index.ts';
 import { progressLine, waitForEdition, type EditionOutcome } from './progress.ts';
 
 export interface RunOptions {

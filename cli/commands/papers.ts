@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { getDay, PapersClient } from '../../papers/index.ts';
-import { parseEditionDate, todayUtc } from '../../shared/dates.ts';
+import { getDay, PapersClient } from '../../src/papers/index.ts';
+import { parseEditionDate, todayUtc } from '../../src/shared/dates.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { withContext } from '../context.ts';
 
