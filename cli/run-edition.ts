@@ -1,6 +1,7 @@
-import type { Runtime } from '../src/runtime/index.ts';
+import { followEdition, type EditionOutcome } from '../src/pipeline/index.ts';
 import { enqueueEdition } from '../src/queue/index.ts';
-import { progressLine, waitForEdition, type EditionOutcome } from './progress.ts';
+import type { Runtime } from '../src/runtime/index.ts';
+import { progressLine } from './progress.ts';
 
 export interface RunOptions {
   refresh?: boolean;
@@ -10,16 +11,20 @@ export interface RunOptions {
 }
 
 /** Enqueues an edition and waits for it, drawing progress, then returns the outcome. */
-export async function runAndWait(rt: Runtime, date: string, options: RunOptions): Promise<EditionOutcome> {
+export async function runAndWait(
+  rt: Runtime,
+  date: string,
+  options: RunOptions,
+): Promise<Exclude<EditionOutcome, { state: 'not queued' }>> {
   await enqueueEdition(rt.queues, date, { refresh: options.refresh ?? false });
   let drawn = false;
-  const outcome = await waitForEdition(rt.queues, rt.ledger, date, (counts, rate) => {
+  const outcome = await followEdition(rt, date, (counts, rate) => {
     if (!options.live) return;
     options.out.write(`\r${progressLine(counts, rate)}`);
     drawn = true;
   });
   if (drawn) options.out.write('\n');
-  return outcome;
+  return outcome.state === 'not queued' ? { state: 'failed', reason: `no edition job for ${date}` } : outcome;
 }
 
 /** How many workers are connected to the edition queue (to tell the operator to start one). */

@@ -1,14 +1,11 @@
-import type { Job } from 'bullmq';
-import { enqueueEdition, scheduledJobSchema } from '../src/queue/index.ts';
-import { editionDateIn } from '../src/queue/index.ts';
-import type { Runtime } from '../src/runtime/index.ts';
-import type { Logger } from '../src/shared/logger.ts';
+import { editionDateIn, enqueueEdition, scheduledJobSchema } from '../src/queue/index.ts';
+import type { JobContext } from './processor.ts';
 
 /**
  * The daily scheduler fired: enqueue today's edition (today in the scheduler's time zone). Enqueuing is idempotent
  * per date, so a second firing on the same day (a retry, a re-deployed scheduler) adds nothing.
  */
-export async function processScheduled(rt: Runtime, job: Job, log: Logger, now: Date = new Date()) {
+export async function processScheduled({ rt, job, log }: JobContext, now: Date = new Date()) {
   const data = scheduledJobSchema.parse(job.data);
   const date = editionDateIn(data.tz, now);
   const node = await enqueueEdition(rt.queues, date);

@@ -1,13 +1,10 @@
 import { Worker, type Job } from 'bullmq';
-import { QUEUES, type EditionStage } from '../src/queue/index.ts';
+import { QUEUES, isEditionJobName } from '../src/queue/index.ts';
 import type { Runtime } from '../src/runtime/index.ts';
+import { PermanentError } from '../src/shared/errors.ts';
 import { connectRedis } from '../src/shared/redis.ts';
-import { processBuild } from './build.job.ts';
-import { processFetch } from './fetch.job.ts';
-import { processFinish } from './finish.job.ts';
 import { toJobError } from './job-errors.ts';
-import { processPlan } from './plan.job.ts';
-import { processScheduled } from './scheduled.job.ts';
+import { EDITION_PROCESSORS } from './registry.ts';
 import { processSend } from './send.job.ts';
 
 export interface Workers {
@@ -39,20 +36,8 @@ export function startWorkers(rt: Runtime, options: WorkerOptions = {}): Workers 
     async (job: Job, token?: string) => {
       const log = rt.logger.child({ jobId: job.id, date: (job.data as { date?: string }).date, stage: job.name });
       try {
-        switch (job.name as EditionStage) {
-          case 'fetch':
-            return await processFetch(rt, job, log);
-          case 'build':
-            return await processBuild(rt, job, log);
-          case 'plan':
-            return await processPlan(rt, job, token ?? '', log);
-          case 'finish':
-            return await processFinish(rt, job, log);
-          case 'scheduled' as EditionStage: // the daily job scheduler's job (src/queue/schedule.ts)
-            return await processScheduled(rt, job, log);
-          default:
-            throw new Error(`unknown edition stage "${job.name}"`);
-        }
+        if (!isEditionJobName(job.name)) throw new PermanentError(`unknown edition job "${job.name}"`, 'unknown_job');
+        return await EDITION_PROCESSORS[job.name]({ rt, job, token: token ?? '', log });
       } catch (error) {
         if (error instanceof Error && error.name === 'WaitingChildrenError') throw error;
         log.warn(

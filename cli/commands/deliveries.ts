@@ -1,43 +1,17 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Job } from 'bullmq';
 import type { Command } from 'commander';
-import type { Redis } from 'ioredis';
-import { DeliveryLedger, retryFailed, summariseDeliveries, type DeliverySummary } from '../../src/deliveries/index.ts';
-import { loadEdition } from '../../src/editions/index.ts';
-import { openQueues, stageJobId, type Queues } from '../../src/queue/index.ts';
+import { DeliveryLedger } from '../../src/deliveries/index.ts';
+import { editionStatus, followEdition, retryFailed, type EditionStatus } from '../../src/pipeline/index.ts';
+import { openQueues } from '../../src/queue/index.ts';
 import { createRuntime } from '../../src/runtime/index.ts';
 import { ValidationError } from '../../src/shared/errors.ts';
-import type { Keyspace } from '../../src/shared/keyspace.ts';
 import { todayUtc } from '../../src/shared/dates.ts';
-import { SubscriberStore } from '../../src/subscribers/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { withContext } from '../context.ts';
 import { progressLine } from '../progress.ts';
 import { checkDate } from './papers.ts';
 
-/** `deliveries status --json`: the ledger's counts, the edition's paper count, and each failure with its address. */
-export interface StatusReport extends Omit<DeliverySummary, 'failures'> {
-  /** Papers in the stored edition; null when no edition is stored for the date. */
-  papers: number | null;
-  failures: { subscriberId: string; email: string | null; attempts: number; reason: string }[];
-}
-
-/** Reads an edition's delivery status from the ledger (failures with their subscriber's address). */
-export async function deliveryStatus(redis: Redis, ks: Keyspace, date: string): Promise<StatusReport> {
-  const summary = await summariseDeliveries(new DeliveryLedger(redis, ks), date);
-  const edition = await loadEdition(redis, ks, date);
-  const subs = await new SubscriberStore(redis, ks).getMany(summary.failures.map((f) => f.subscriberId));
-  const emails = new Map(subs.map((s) => [s.id, s.email]));
-  const { failures, ...counts } = summary;
-  return {
-    ...counts,
-    papers: edition ? edition.counts.papers : null,
-    failures: failures.map((f) => ({ ...f, email: emails.get(f.subscriberId) ?? null })),
-  };
-}
-
 /** The status as lines for a person. */
-export function formatStatus(r: StatusReport): string {
+export function formatStatus(r: EditionStatus): string {
   const lines = [
     `Edition ${r.date}: ${r.papers === null ? 'not built' : `${r.papers} papers`}`,
     `  total ${r.total}  sent ${r.sent}  failed ${r.failed}  pending ${r.pending}  skipped ${r.skipped}`,
@@ -50,35 +24,6 @@ export function formatStatus(r: StatusReport): string {
     lines.push(`Retry them with: paperboy deliveries retry --date ${r.date}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-/**
- * Polls the ledger, calling `onTick` with the counts and the send rate, until nothing is pending and the
- * edition's flow (if any) has finished.
- */
-export async function watchDeliveries(
-  ledger: DeliveryLedger,
-  queues: Pick<Queues, 'edition'>,
-  date: string,
-  onTick: (counts: Record<string, number>, rate: number) => void,
-  intervalMs = 500,
-): Promise<void> {
-  let last = { sent: -1, at: Date.now() };
-  let rate = 0;
-  for (;;) {
-    const counts = await ledger.counts(date);
-    const now = Date.now();
-    if (last.sent < 0) last = { sent: counts.sent, at: now };
-    else if (now - last.at >= 1000) {
-      rate = ((counts.sent - last.sent) * 1000) / (now - last.at);
-      last = { sent: counts.sent, at: now };
-    }
-    onTick(counts, rate);
-    const finish = await Job.fromId(queues.edition, stageJobId(date, 'finish'));
-    const flowDone = !finish || ['completed', 'failed'].includes(await finish.getState());
-    if (counts.queued + counts.sending === 0 && flowDone) return;
-    await sleep(intervalMs);
-  }
 }
 
 /** `paperboy deliveries status|retry`: what happened to an edition's deliveries, and re-sending the failed ones. */
@@ -98,15 +43,16 @@ export function register(program: Command): void {
           const queues = openQueues(redis, ctx.keyspace);
           const live = process.stderr.isTTY === true;
           try {
-            await watchDeliveries(new DeliveryLedger(redis, ctx.keyspace), queues, date, (counts, rate) => {
+            const ledger = new DeliveryLedger(redis, ctx.keyspace);
+            const draw = (counts: Record<string, number>, rate: number) =>
               process.stderr.write(live ? `\r${progressLine(counts, rate)}` : `${progressLine(counts, rate)}\n`);
-            });
+            await followEdition({ queues, ledger }, date, draw, { untilSettled: true });
           } finally {
             if (live) process.stderr.write('\n');
             await queues.close();
           }
         }
-        const report = await deliveryStatus(redis, ctx.keyspace, date);
+        const report = await editionStatus(redis, ctx.keyspace, date);
         if (report.papers === null && report.total === 0)
           throw new CliError(
             `nothing is recorded for ${date}: no edition was built and nothing was sent`,

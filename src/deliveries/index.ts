@@ -6,7 +6,8 @@ export {
   type DeliveryStatus,
   type BatchOutcome,
 } from './ledger.ts';
-export { planEdition, profilesKey, type PlanDeps, type PlanResult, type BatchRef } from './plan-edition.ts';
+export { planEdition, profilesKey, type PlanDeps, type PlanResult } from './plan-edition.ts';
+export { cutBatches, type SendBatchRef } from './batches.ts';
 export {
   sendBatch,
   batchIdempotencyKey,
@@ -18,4 +19,3 @@ export { ProfileRenderer } from './profile-renderer.ts';
 export { SendPacer } from './pacer.ts';
 export { recordDeliveryEvent, eraseSubscriberDeliveries, type DeliveryEvent } from './events.ts';
 export { summariseDeliveries, type DeliverySummary } from './summary.ts';
-export { retryFailed, type RetryDeps, type RetryFilter, type RetryResult } from './retry.ts';

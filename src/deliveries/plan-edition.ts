@@ -4,6 +4,7 @@ import type { Keyspace } from '../shared/keyspace.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Preferences, SubscriberStore } from '../subscribers/index.ts';
 import type { Edition } from '../themes/index.ts';
+import { cutBatches, type SendBatchRef } from './batches.ts';
 import type { DeliveryLedger } from './ledger.ts';
 
 export interface PlanDeps {
@@ -18,20 +19,11 @@ export interface PlanDeps {
   chunkSize?: number;
 }
 
-/** A slice of one profile's recipient list: one provider call. */
-export interface BatchRef {
-  batchId: string;
-  profileKey: string;
-  list: string;
-  start: number;
-  count: number;
-}
-
 export interface PlanResult {
   planned: number;
   skipped: number;
   profiles: number;
-  batches: BatchRef[];
+  batches: SendBatchRef[];
 }
 
 /** Where a profile's preferences are kept for the senders (profile key -> preferences JSON). */
@@ -71,23 +63,14 @@ export async function planEdition(deps: PlanDeps, edition: Edition): Promise<Pla
       skipped += await ledger.skip(date, ids, reason, { profileKey: key, newOnly: true });
     }
   }
-  const batches: BatchRef[] = [];
+  const batches: SendBatchRef[] = [];
   const profileKeys = [...outcomes]
     .filter(([, o]) => !o.skip)
     .map(([k]) => k)
     .sort();
   for (const key of profileKeys) {
-    const list = ledger.keys(date).planList(key);
-    const length = await redis.llen(list);
-    for (let start = 0, i = 0; start < length; start += deps.batchSize, i += 1) {
-      batches.push({
-        batchId: `${key}-${i}`,
-        profileKey: key,
-        list,
-        start,
-        count: Math.min(deps.batchSize, length - start),
-      });
-    }
+    const length = await redis.llen(ledger.keys(date).planList(key));
+    batches.push(...cutBatches(key, key, length, deps.batchSize));
   }
   deps.logger.info({ date, planned, skipped, profiles: outcomes.size, batches: batches.length }, 'planned deliveries');
   return { planned, skipped, profiles: outcomes.size, batches };

@@ -6,6 +6,7 @@ import { PaperboyError, describeError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { createLinkBuilder, type Subscriber, type SubscriberStore } from '../subscribers/index.ts';
 import { buildDigestMessage } from './build-message.ts';
+import type { SendBatchRef } from './batches.ts';
 import type { BatchOutcome, DeliveryLedger } from './ledger.ts';
 import type { SendPacer } from './pacer.ts';
 import type { ProfileRenderer } from './profile-renderer.ts';
@@ -21,13 +22,9 @@ export interface SendDeps {
   pacer: SendPacer;
 }
 
-export interface SendBatchInput {
+/** A batch of an edition: which slice of which recipient list. */
+export interface SendBatchInput extends SendBatchRef {
   date: string;
-  profileKey: string;
-  list: string;
-  start: number;
-  count: number;
-  batchId: string;
 }
 
 export interface SendBatchResult {
@@ -59,7 +56,8 @@ export async function sendBatch(
 ): Promise<SendBatchResult> {
   const { ledger, store, logger } = deps;
   const { date, batchId } = input;
-  const candidateIds = await deps.redis.lrange(input.list, input.start, input.start + input.count - 1);
+  const list = ledger.keys(date).planList(input.listId);
+  const candidateIds = await deps.redis.lrange(list, input.start, input.start + input.count - 1);
   const batchExists = (await deps.redis.exists(ledger.keys(date).batch(batchId))) === 1;
   let skipped = 0;
   let loaded: Subscriber[] | undefined;

@@ -1,16 +1,18 @@
-export { QUEUES, stageJobId, type QueueName, type EditionStage } from './names.ts';
 export {
-  editionJobSchema,
-  sendJobSchema,
-  scheduledJobSchema,
-  type EditionJobData,
-  type SendJobData,
-} from './payloads.ts';
+  QUEUES,
+  EDITION_STAGES,
+  EDITION_JOB_NAMES,
+  SCHEDULED_JOB_NAME,
+  isEditionJobName,
+  stageJobId,
+  type EditionStage,
+  type EditionJobName,
+} from './names.ts';
+export { editionJobSchema, sendJobSchema, scheduledJobSchema, type SendJobData } from './payloads.ts';
 export { openQueues, DEFAULT_JOB_OPTIONS, type Queues } from './connection.ts';
 export { enqueueEdition } from './enqueue-edition.ts';
 export {
   DAILY_SCHEDULER_ID,
-  SCHEDULED_JOB_NAME,
   assertTimeZone,
   editionDateIn,
   nextRuns,

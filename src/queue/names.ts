@@ -1,15 +1,26 @@
-/** Queue names, shared by producers (src/queue) and consumers (jobs/). */
+/** Queue names, shared by producers (src/queue, src/pipeline) and consumers (jobs/). */
 export const QUEUES = {
-  /** The edition flow: fetch -> build -> plan (waits for its send batches) -> finish. */
+  /** The edition flow: fetch -> build -> plan (waits for its send batches) -> finish; and the daily scheduler. */
   edition: 'edition',
   /** Send batches, rate limited across every worker. */
   send: 'send',
 } as const;
 
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+/** The stages of an edition's flow, in order. */
+export const EDITION_STAGES = ['fetch', 'build', 'plan', 'finish'] as const;
+export type EditionStage = (typeof EDITION_STAGES)[number];
 
-/** Job names on the edition queue, in flow order. */
-export type EditionStage = 'fetch' | 'build' | 'plan' | 'finish';
+/** The job the daily scheduler adds to the edition queue (handled by jobs/scheduled.job.ts). */
+export const SCHEDULED_JOB_NAME = 'scheduled';
+
+/** Every job name on the edition queue: jobs/ maps each to its processor in a typed registry. */
+export const EDITION_JOB_NAMES = [...EDITION_STAGES, SCHEDULED_JOB_NAME] as const;
+export type EditionJobName = (typeof EDITION_JOB_NAMES)[number];
+
+/** Narrows a job's name to a known edition job name. */
+export function isEditionJobName(name: string): name is EditionJobName {
+  return (EDITION_JOB_NAMES as readonly string[]).includes(name);
+}
 
 /** Deterministic job id for a stage of an edition: enqueuing the same date twice adds nothing new. */
 export function stageJobId(date: string, stage: EditionStage): string {

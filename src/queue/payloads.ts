@@ -11,14 +11,13 @@ export const editionJobSchema = z.object({
   /** Internal step marker for the plan job (it waits for its children). */
   step: z.enum(['plan', 'wait']).default('plan'),
 });
-export type EditionJobData = z.infer<typeof editionJobSchema>;
 
 /** A send batch: a slice of one profile's planned recipients, or an operator retry. */
 export const sendJobSchema = z.object({
   date,
   profileKey: z.string().min(1),
-  /** The Redis list the recipients are read from, and the slice of it. */
-  list: z.string().min(1),
+  /** The edition's recipient list (a profile key, or `retry-<n>-<profile>`): an id, never a Redis key name. */
+  listId: z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'expected a list id (letters, digits, . _ -)' }),
   start: z.number().int().nonnegative(),
   count: z.number().int().min(1).max(100),
   batchId: z.string().min(1),

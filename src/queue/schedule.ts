@@ -1,13 +1,11 @@
 import { getNextMillis, type JobSchedulerJson } from 'bullmq';
 import { ValidationError } from '../shared/errors.ts';
 import type { Queues } from './connection.ts';
+import { SCHEDULED_JOB_NAME } from './names.ts';
 import { scheduledJobSchema } from './payloads.ts';
 
 /** The one job scheduler of an installation: upserting it again replaces it, never adds a second. */
 export const DAILY_SCHEDULER_ID = 'daily-edition';
-
-/** The job name the scheduler adds to the edition queue (handled by jobs/scheduled.job.ts). */
-export const SCHEDULED_JOB_NAME = 'scheduled';
 
 export interface DailySchedule {
   /** A cron pattern (5 fields, or 6 with seconds), e.g. `0 7 * * 1-5`. */

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForEdition } from '../../cli/progress.ts';
+import { followEdition } from '../../src/pipeline/index.ts';
 import type { OutgoingMessage, SendOutcome } from '../../src/mail/index.ts';
 import { enqueueEdition } from '../../src/queue/index.ts';
 import { PermanentError } from '../../src/shared/errors.ts';
@@ -54,7 +54,7 @@ describe.skipIf(skipBrowserTests())('the operators dashboard in a browser', () =
     date = await storeSampleDay(pipeline.rt);
     await addSubscribers(pipeline.rt, ['ada@example.org', 'alan@example.org']);
     await enqueueEdition(pipeline.rt.queues, date);
-    const outcome = await waitForEdition(pipeline.rt.queues, pipeline.rt.ledger, date, () => undefined, 100);
+    const outcome = await followEdition(pipeline.rt, date, () => undefined, { intervalMs: 100 });
     expect(outcome.state).toBe('completed');
     app = await buildWebApp({
       config,

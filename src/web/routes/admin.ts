@@ -3,11 +3,9 @@ import basicAuth from '@fastify/basic-auth';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import { Job } from 'bullmq';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { DeliveryLedger } from '../../deliveries/index.ts';
-import { loadEdition, recentEditionDates } from '../../editions/index.ts';
-import { openQueues, stageJobId, type Queues } from '../../queue/index.ts';
+import { recentEditions, type EditionOverview } from '../../pipeline/index.ts';
+import { openQueues, stageJobId } from '../../queue/index.ts';
 import type { WebContext } from '../context.ts';
 import { html } from '../html.ts';
 import { sendPage } from '../respond.ts';
@@ -57,31 +55,7 @@ export async function requireAdmin(app: FastifyInstance, password: string): Prom
   });
 }
 
-interface EditionRow {
-  date: string;
-  papers: number | undefined;
-  counts: Record<string, number>;
-  state: string;
-}
-
-async function editionRows(ctx: WebContext, queues: Queues, limit: number): Promise<EditionRow[]> {
-  const { redis, keyspace } = ctx.deps;
-  const ledger = new DeliveryLedger(redis, keyspace);
-  const dates = await recentEditionDates(redis, keyspace, limit);
-  return Promise.all(
-    dates.map(async (date) => {
-      const [edition, counts, job] = await Promise.all([
-        loadEdition(redis, keyspace, date),
-        ledger.counts(date),
-        Job.fromId(queues.edition, stageJobId(date, 'finish')),
-      ]);
-      const state = job ? await job.getState() : 'not queued';
-      return { date, papers: edition?.counts.papers, counts, state };
-    }),
-  );
-}
-
-function editionsPage(rows: EditionRow[]) {
+function editionsPage(rows: EditionOverview[]) {
   const board = (path: string) => `${BOARD_PATH}${path}`;
   const body = rows.map((r) => {
     const failed = r.counts.failed ?? 0;
@@ -162,7 +136,7 @@ export const adminRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, 
   );
 
   app.get('/admin', async (_request, reply) => {
-    const rows = await editionRows(ctx, queues, 14);
+    const rows = await recentEditions(ctx.deps.redis, ctx.deps.keyspace, queues, 14);
     return sendPage(reply, ctx, { title: 'Editions', body: editionsPage(rows) });
   });
 };

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueEdition } from '../../../src/queue/index.ts';
-import { waitForEdition } from '../../../cli/progress.ts';
+import { followEdition } from '../../../src/pipeline/index.ts';
 import { pino } from 'pino';
 import { buildWebApp } from '../../../src/web/index.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
@@ -27,7 +27,7 @@ describe('the admin dashboard', () => {
     await addSubscribers(pipeline.rt, ['one@example.org', 'two@example.org']);
     transport.failing.add('two@example.org');
     await enqueueEdition(pipeline.rt.queues, date);
-    await waitForEdition(pipeline.rt.queues, pipeline.rt.ledger, date, () => undefined, 100);
+    await followEdition(pipeline.rt, date, () => undefined, { intervalMs: 100 });
     app = await buildWebApp({
       config,
       logger: pino({ level: 'silent' }),

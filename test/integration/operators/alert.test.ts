@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { waitForEdition } from '../../../cli/progress.ts';
+import { followEdition } from '../../../src/pipeline/index.ts';
 import { enqueueEdition } from '../../../src/queue/index.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
 import { addSubscribers, ScriptedTransport, startPipeline, storeSampleDay, testConfig } from './support.ts';
@@ -25,7 +25,7 @@ async function runEdition(name: string, alertShare: string, failing: number): Pr
     await addSubscribers(pipeline.rt, emails);
     for (const e of emails.slice(0, failing)) transport.failing.add(e);
     await enqueueEdition(pipeline.rt.queues, date);
-    const outcome = await waitForEdition(pipeline.rt.queues, pipeline.rt.ledger, date, () => undefined, 100);
+    const outcome = await followEdition(pipeline.rt, date, () => undefined, { intervalMs: 100 });
     expect(outcome.state).toBe('completed');
     return lines;
   } finally {

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register as registerDeliveries } from '../../../cli/commands/deliveries.ts';
 import { register as registerSchedule } from '../../../cli/commands/schedule.ts';
-import { waitForEdition } from '../../../cli/progress.ts';
+import { followEdition } from '../../../src/pipeline/index.ts';
 import { enqueueEdition } from '../../../src/queue/index.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
 import { addSubscribers, ScriptedTransport, startPipeline, storeSampleDay, testConfig, waitFor } from './support.ts';
@@ -53,7 +53,7 @@ describe('paperboy deliveries status / retry', () => {
     transport.failing.add('bob@example.org');
     transport.failing.add('cat@example.org');
     await enqueueEdition(pipeline.rt.queues, date);
-    await waitForEdition(pipeline.rt.queues, pipeline.rt.ledger, date, () => undefined, 100);
+    await followEdition(pipeline.rt, date, () => undefined, { intervalMs: 100 });
   });
 
   afterAll(async () => {

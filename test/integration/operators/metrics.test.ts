@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForEdition } from '../../../cli/progress.ts';
+import { followEdition } from '../../../src/pipeline/index.ts';
 import { enqueueEdition } from '../../../src/queue/index.ts';
 import { buildWebApp } from '../../../src/web/index.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
@@ -66,7 +66,7 @@ describe('GET /metrics', () => {
     // The first provider call throws (a retried batch), so latency and an error by name are both recorded.
     transport.throwNext = 1;
     await enqueueEdition(pipeline.rt.queues, date);
-    const outcome = await waitForEdition(pipeline.rt.queues, pipeline.rt.ledger, date, () => undefined, 100);
+    const outcome = await followEdition(pipeline.rt, date, () => undefined, { intervalMs: 100 });
     expect(outcome.state).toBe('completed');
     app = await buildWebApp({
       config,

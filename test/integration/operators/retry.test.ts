@@ -1,8 +1,7 @@
 import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { retryFailed } from '../../../src/deliveries/index.ts';
 import { enqueueEdition } from '../../../src/queue/index.ts';
-import { waitForEdition } from '../../../cli/progress.ts';
+import { followEdition, retryFailed } from '../../../src/pipeline/index.ts';
 import { ValidationError } from '../../../src/shared/errors.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
 import { addSubscribers, ScriptedTransport, startPipeline, storeSampleDay, testConfig, waitFor } from './support.ts';
@@ -27,7 +26,7 @@ describe('deliveries retry', () => {
     ids = await addSubscribers(pipeline.rt, [...OK, ...BAD]);
     for (const address of BAD) transport.failing.add(address);
     await enqueueEdition(pipeline.rt.queues, date);
-    const outcome = await waitForEdition(pipeline.rt.queues, pipeline.rt.ledger, date, () => undefined, 100);
+    const outcome = await followEdition(pipeline.rt, date, () => undefined, { intervalMs: 100 });
     expect(outcome.state).toBe('completed');
   });
 
@@ -53,7 +52,7 @@ describe('deliveries retry', () => {
     transport.failing.delete(BAD[0]!);
     const first = await retryFailed(pipeline.rt, date);
     expect(first.requeued).toBe(2);
-    expect(first.jobIds.every((id) => id.startsWith(`${date}-retry-1-`))).toBe(true);
+    expect(first.jobIds.every((id) => id.startsWith(`${date}-send-retry-1-`))).toBe(true);
     const second = await retryFailed(pipeline.rt, date);
     expect(second).toMatchObject({ requeued: 0, batches: 0 });
 

@@ -1,6 +1,6 @@
 import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveryStatus } from '../../../cli/commands/deliveries.ts';
+import { editionStatus } from '../../../src/pipeline/index.ts';
 import { loadSampleDay, saveDay } from '../../../src/papers/index.ts';
 import { openQueues, stageJobId, type Queues } from '../../../src/queue/index.ts';
 import {
@@ -132,7 +132,7 @@ describe('a scheduled run', () => {
     const finish = await Job.fromId(rt.queues.edition, stageJobId(date, 'finish'));
     expect(finish?.returnvalue).toMatchObject({ date, papers: 0, recipients: 0, sent: 0 });
     expect(transport.calls).toBe(0);
-    const status = await deliveryStatus(rt.redis, rt.keyspace, date);
+    const status = await editionStatus(rt.redis, rt.keyspace, date);
     expect(status).toMatchObject({ date, papers: 0, total: 0, sent: 0, failed: 0, pending: 0 });
     // However often the scheduler fired (every second), there is one edition flow per date.
     expect((await rt.queues.edition.getJobs(['completed'])).filter((j) => j.name === 'finish')).toHaveLength(1);

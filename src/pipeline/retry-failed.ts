@@ -1,9 +1,10 @@
 import type { Redis } from 'ioredis';
-import { DEFAULT_JOB_OPTIONS, sendJobSchema, type Queues, type SendJobData } from '../queue/index.ts';
+import { cutBatches, type DeliveryLedger, type DeliveryRecord, type SendBatchRef } from '../deliveries/index.ts';
+import type { Queues } from '../queue/index.ts';
 import { ValidationError } from '../shared/errors.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import type { SubscriberStore } from '../subscribers/index.ts';
-import type { DeliveryLedger, DeliveryRecord } from './ledger.ts';
+import { enqueueSendBatches } from './send-jobs.ts';
 
 /** What an operator retry needs; a Runtime has all of it. */
 export interface RetryDeps {
@@ -72,25 +73,13 @@ export async function retryFailed(deps: RetryDeps, date: string, filter: RetryFi
   const retry = await deps.redis.incr(retrySeqKey(deps.keyspace, date));
   const batchSize = Math.max(1, Math.min(deps.config.send.batchSize, deps.transport.maxBatchSize, 100));
   let requeued = 0;
-  const jobs: { name: string; data: SendJobData; opts: typeof DEFAULT_JOB_OPTIONS & { jobId: string } }[] = [];
+  const batches: SendBatchRef[] = [];
   for (const [profileKey, ids] of [...byProfile].sort(([a], [b]) => a.localeCompare(b))) {
-    const listName = `retry-${retry}-${profileKey}`;
-    const list = deps.ledger.keys(date).planList(listName);
-    const moved = await deps.ledger.requeueFailed(date, ids, list);
+    const listId = `retry-${retry}-${profileKey}`;
+    const moved = await deps.ledger.requeueFailed(date, ids, deps.ledger.keys(date).planList(listId));
     requeued += moved;
-    for (let start = 0, i = 0; start < moved; start += batchSize, i += 1) {
-      const batchId = `${listName}-${i}`;
-      const data = sendJobSchema.parse({
-        date,
-        profileKey,
-        list,
-        start,
-        count: Math.min(batchSize, moved - start),
-        batchId,
-      });
-      jobs.push({ name: 'send', data, opts: { ...DEFAULT_JOB_OPTIONS, jobId: `${date}-${batchId}` } });
-    }
+    batches.push(...cutBatches(listId, profileKey, moved, batchSize));
   }
-  for (let i = 0; i < jobs.length; i += 500) await deps.queues.send.addBulk(jobs.slice(i, i + 500));
-  return { requeued, batches: jobs.length, retry, jobIds: jobs.map((j) => j.opts.jobId) };
+  const jobIds = await enqueueSendBatches(deps.queues, date, batches);
+  return { requeued, batches: batches.length, retry, jobIds };
 }

@@ -1,0 +1,48 @@
+import { planEdition } from '../deliveries/index.ts';
+import { freezeEdition, loadEdition } from '../editions/index.ts';
+import type { Runtime } from '../runtime/index.ts';
+import { PermanentError } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
+import { enqueueSendBatches, type SendJobParent } from './send-jobs.ts';
+
+export interface PlanSendsResult {
+  planned: number;
+  skipped: number;
+  batches: number;
+  /** Set when nothing was planned because the day had no papers. */
+  reason?: string;
+}
+
+/**
+ * Freezes the edition, plans every delivery in the ledger and adds one send job per batch (children of `parent`,
+ * when given). Running it again adds nothing twice: recipients keep their ledger records and job ids are fixed.
+ */
+export async function planSends(
+  rt: Pick<Runtime, 'redis' | 'keyspace' | 'store' | 'ledger' | 'config' | 'transport' | 'queues'>,
+  date: string,
+  log: Logger,
+  parent?: SendJobParent,
+): Promise<PlanSendsResult> {
+  const edition = await loadEdition(rt.redis, rt.keyspace, date);
+  if (!edition) throw new PermanentError(`edition ${date} is not stored`, 'edition_missing');
+  const frozenAt = await freezeEdition(rt.redis, rt.keyspace, date);
+  if (edition.counts.papers === 0) {
+    log.warn('the day has no papers: nothing to send');
+    return { planned: 0, skipped: 0, batches: 0, reason: 'no papers that day' };
+  }
+  const plan = await planEdition(
+    {
+      redis: rt.redis,
+      ks: rt.keyspace,
+      store: rt.store,
+      ledger: rt.ledger,
+      logger: log,
+      skipEmptyDigest: rt.config.send.skipEmptyDigest,
+      batchSize: Math.min(rt.config.send.batchSize, rt.transport.maxBatchSize),
+    },
+    { ...edition, frozenAt },
+  );
+  await enqueueSendBatches(rt.queues, date, plan.batches, parent);
+  log.info({ planned: plan.planned, skipped: plan.skipped, batches: plan.batches.length }, 'send batches queued');
+  return { planned: plan.planned, skipped: plan.skipped, batches: plan.batches.length };
+}
