@@ -1,6 +1,6 @@
 import type { Digest } from '../src/digest/index.ts';
 import type { Paper } from '../src/papers/index.ts';
-import type { DigestEmailProps } from '../src/render/index.ts';
+import type { DigestEmailProps } from './digest/props.ts';
 import type { Preferences } from '../src/subscribers/index.ts';
 import type { Edition, EditionPaper } from '../src/themes/index.ts';
 import { samplePapers } from './preview-papers.ts';

@@ -17,7 +17,7 @@ import {
   type SubscriberStatus,
 } from '../../src/subscribers/index.ts';
 import { themeIds } from '../../src/themes/index.ts';
-import { createWebMailer } from '../../src/web/index.ts';
+import { createTransactionalMailer } from '../../src/transactional/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { withContext, type CliContext } from '../context.ts';
 
@@ -103,7 +103,7 @@ export function register(program: Command): void {
           if (subscriber.status === 'pending') {
             const transport = createTransport(ctx.config, ctx.logger);
             try {
-              await createWebMailer(ctx.config, transport).sendConfirm(subscriber);
+              await createTransactionalMailer(ctx.config, transport).sendConfirm(subscriber);
               out('confirmation email sent\n');
             } catch (error) {
               throw new CliError(

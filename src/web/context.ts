@@ -5,7 +5,7 @@ import type { Keyspace } from '../shared/keyspace.ts';
 import type { Logger } from '../shared/logger.ts';
 import { SubscriberStore, createLinkBuilder, type LinkBuilder } from '../subscribers/index.ts';
 import { BackgroundWork } from './background.ts';
-import { WebMailer } from './mailer.ts';
+import { TransactionalMailer } from '../transactional/index.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { defaultTopics, type TopicOption } from './topics.ts';
 
@@ -28,7 +28,7 @@ export interface WebContext {
   readonly store: SubscriberStore;
   readonly links: LinkBuilder;
   readonly topics: readonly TopicOption[];
-  readonly mailer: WebMailer;
+  readonly mailer: TransactionalMailer;
   readonly limiter: RateLimiter;
   readonly background: BackgroundWork;
   readonly topicLabel: (id: string) => string;
@@ -44,7 +44,7 @@ export function createWebContext(deps: WebDeps): WebContext {
     store: new SubscriberStore(deps.redis, deps.keyspace),
     links,
     topics,
-    mailer: new WebMailer(deps.config, deps.transport, links, topicLabel),
+    mailer: new TransactionalMailer(deps.config, deps.transport, links, topicLabel),
     limiter: new RateLimiter(deps.redis, deps.keyspace),
     background: new BackgroundWork(deps.logger),
     topicLabel,

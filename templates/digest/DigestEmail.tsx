@@ -1,7 +1,7 @@
 import { Heading } from '@react-email/heading';
 import { Section } from '@react-email/section';
 import { Text } from '@react-email/text';
-import type { DigestEmailProps } from '../../src/render/index.ts';
+import type { DigestEmailProps } from './props.ts';
 import { EmailShell } from '../components/EmailShell.tsx';
 import { Footer } from '../components/Footer.tsx';
 import { SectionBlock } from '../components/SectionBlock.tsx';

@@ -1,5 +1,5 @@
 import type { EditionPaper } from '../../src/themes/index.ts';
-import type { DigestEmailProps } from '../../src/render/index.ts';
+import type { DigestEmailProps } from './props.ts';
 import { cleanText, cutAtWord, safeHttpUrl } from '../components/clean.ts';
 import type { FooterContent } from '../components/footer.ts';
 import type { EmailLink } from '../types.ts';

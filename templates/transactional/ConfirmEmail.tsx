@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { TransactionalProps } from '../../src/render/index.ts';
 import { NoticeEmail } from '../components/NoticeEmail.tsx';
 import type { NoticeContent } from '../components/notice.ts';
 import { noticeMjml } from '../components/notice.mjml.ts';
@@ -9,7 +8,16 @@ import { SAMPLE_BASE_URL, SAMPLE_POSTAL_ADDRESS, SAMPLE_TOPIC_LABELS } from '../
 import type { EmailTemplate } from '../types.ts';
 import { httpUrlSchema } from './schemas.ts';
 
-type Props = TransactionalProps['confirm'];
+/** Props of the double opt-in email. */
+export interface ConfirmEmailProps {
+  confirmUrl: string;
+  /** Topic labels as the reader should see them. */
+  topics: string[];
+  postalAddress: string;
+  /** How long the confirmation link works, if it expires. */
+  expiresInDays?: number;
+}
+type Props = ConfirmEmailProps;
 
 export const confirmSchema = z.object({
   confirmUrl: httpUrlSchema,

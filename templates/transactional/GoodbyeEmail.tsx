@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { TransactionalProps } from '../../src/render/index.ts';
 import { cleanText } from '../components/clean.ts';
 import { NoticeEmail } from '../components/NoticeEmail.tsx';
 import { noticeText, type NoticeContent } from '../components/notice.ts';
@@ -8,7 +7,12 @@ import { SAMPLE_BASE_URL, SAMPLE_POSTAL_ADDRESS } from '../preview-data.ts';
 import type { EmailTemplate } from '../types.ts';
 import { httpUrlSchema } from './schemas.ts';
 
-type Props = TransactionalProps['goodbye'];
+/** Props of the goodbye email sent after an unsubscribe. */
+export interface GoodbyeEmailProps {
+  resubscribeUrl: string;
+  postalAddress: string;
+}
+type Props = GoodbyeEmailProps;
 
 export const goodbyeSchema = z.object({
   resubscribeUrl: httpUrlSchema,

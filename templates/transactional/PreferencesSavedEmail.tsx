@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { TransactionalProps } from '../../src/render/index.ts';
 import { cleanText } from '../components/clean.ts';
 import { NoticeEmail } from '../components/NoticeEmail.tsx';
 import { noticeText, type NoticeContent } from '../components/notice.ts';
@@ -8,7 +7,14 @@ import { SAMPLE_POSTAL_ADDRESS, SAMPLE_RECIPIENT, SAMPLE_TOPIC_LABELS } from '..
 import type { EmailTemplate } from '../types.ts';
 import { httpUrlSchema } from './schemas.ts';
 
-type Props = TransactionalProps['preferences-saved'];
+/** Props of the "preferences saved" email. */
+export interface PreferencesSavedEmailProps {
+  manageUrl: string;
+  unsubscribeUrl: string;
+  topics: string[];
+  postalAddress: string;
+}
+type Props = PreferencesSavedEmailProps;
 
 export const preferencesSavedSchema = z.object({
   manageUrl: httpUrlSchema,

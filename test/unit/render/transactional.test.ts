@@ -7,6 +7,7 @@ import {
 } from '../../../src/render/index.ts';
 import { ValidationError } from '../../../src/shared/errors.ts';
 import ConfirmEmail from '../../../templates/transactional/ConfirmEmail.tsx';
+import FreshLinkEmail from '../../../templates/transactional/FreshLinkEmail.tsx';
 import GoodbyeEmail from '../../../templates/transactional/GoodbyeEmail.tsx';
 import PreferencesSavedEmail from '../../../templates/transactional/PreferencesSavedEmail.tsx';
 
@@ -14,6 +15,7 @@ const samples: { [N in TransactionalTemplate]: TransactionalProps[N] } = {
   confirm: ConfirmEmail.PreviewProps,
   'preferences-saved': PreferencesSavedEmail.PreviewProps,
   goodbye: GoodbyeEmail.PreviewProps,
+  'fresh-link': FreshLinkEmail.PreviewProps,
 };
 
 const linksOf = (p: object) =>

@@ -5,11 +5,13 @@ import { renderTransactional, type RenderedEmail } from '../render/index.ts';
 import { todayUtc } from '../shared/dates.ts';
 import { PermanentError } from '../shared/errors.ts';
 import { createLinkBuilder, type LinkBuilder, type Subscriber } from '../subscribers/index.ts';
-import { renderFreshLinkEmail } from './pages/fresh-link-email.ts';
-import { defaultTopics } from './topics.ts';
+import { THEMES } from '../themes/index.ts';
 
-/** The emails the web pages send, each with List-Unsubscribe, List-Unsubscribe-Post and List-Id. */
-export class WebMailer {
+/**
+ * The transactional emails (confirm, preferences saved, goodbye, fresh link) sent from the web pages and the CLI,
+ * each rendered from its template in the configured engine, with List-Unsubscribe, List-Unsubscribe-Post and List-Id.
+ */
+export class TransactionalMailer {
   constructor(
     private readonly config: Config,
     private readonly transport: MailTransport,
@@ -57,12 +59,16 @@ export class WebMailer {
 
   /** A fresh preferences link (an expired one was opened, or an active subscriber used the subscribe form). */
   async sendFreshManageLink(subscriber: Subscriber): Promise<void> {
-    const email = renderFreshLinkEmail({
-      manageUrl: this.links.manageUrl(subscriber.id),
-      unsubscribeUrl: this.links.unsubscribeUrl(subscriber.id),
-      manageTtlDays: this.config.links.manageTtlDays,
-      postalAddress: this.config.mail.postalAddress,
-    });
+    const email = await renderTransactional(
+      'fresh-link',
+      {
+        manageUrl: this.links.manageUrl(subscriber.id),
+        unsubscribeUrl: this.links.unsubscribeUrl(subscriber.id),
+        manageTtlDays: this.config.links.manageTtlDays,
+        postalAddress: this.config.mail.postalAddress,
+      },
+      this.config.templateEngine,
+    );
     await this.send(subscriber, 'manage-link', email);
   }
 
@@ -93,8 +99,12 @@ export class WebMailer {
   }
 }
 
-/** A mailer outside the web app (the CLI's `subscribers add`), with the taxonomy's topic labels. */
-export function createWebMailer(config: Config, transport: MailTransport): WebMailer {
-  const labels = new Map(defaultTopics().map((t) => [t.id, t.label]));
-  return new WebMailer(config, transport, createLinkBuilder(config), (id) => labels.get(id) ?? id);
+/** A mailer with the config's link builder and the taxonomy's topic labels. */
+export function createTransactionalMailer(
+  config: Config,
+  transport: MailTransport,
+  links: LinkBuilder = createLinkBuilder(config),
+): TransactionalMailer {
+  const labels = new Map(THEMES.map((t) => [t.id, t.label]));
+  return new TransactionalMailer(config, transport, links, (id) => labels.get(id) ?? id);
 }

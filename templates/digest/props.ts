@@ -1,0 +1,24 @@
+import type { Digest } from '../../src/digest/index.ts';
+
+/** What differs per recipient; substituted into a profile's rendered digest. */
+export interface RecipientVars {
+  manageUrl: string;
+  unsubscribeUrl: string;
+}
+
+/** What a digest needs besides the digest itself. */
+export interface DigestRenderContext {
+  /** The sender's postal address, shown in the footer. */
+  postalAddress: string;
+  /** Where Paperboy's web pages live (the footer's home link). */
+  publicBaseUrl: string;
+  /** Overrides the footer's "why you get this" sentence (default: it names the reader's topics). */
+  why?: string;
+}
+
+/** Props of the digest template: the digest, its context, and the links (real or placeholders). */
+export interface DigestEmailProps {
+  digest: Digest;
+  context: DigestRenderContext;
+  links: RecipientVars;
+}
