@@ -14,7 +14,7 @@ export interface CliContext {
   close(): Promise<void>;
 }
 
-export function createCliContext(env: Record<string, string | undefined> = process.env): CliContext {
+function createCliContext(env: Record<string, string | undefined> = process.env): CliContext {
   const config = loadConfig(env);
   const pretty = config.log.format === 'pretty' || (config.log.format === 'auto' && process.stderr.isTTY === true);
   const logger = createLogger({ level: config.log.level, pretty });

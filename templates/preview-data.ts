@@ -21,7 +21,7 @@ export const SAMPLE_RECIPIENT = {
 export const SAMPLE_TOPIC_LABELS = ['Visual RL', 'VLM reasoning', 'Robotics'];
 
 /** A sample date (a Monday). */
-export const SAMPLE_DATE = '2025-11-24';
+const SAMPLE_DATE = '2025-11-24';
 
 const THEMES = [
   {
@@ -70,7 +70,7 @@ export function sampleEdition(date: string = SAMPLE_DATE): Edition {
 }
 
 /** Cuts a digest from an edition the way composition does (for samples; production uses src/digest). */
-export function sampleDigest(edition: Edition, prefs: Preferences, profileKey: string): Digest {
+function sampleDigest(edition: Edition, prefs: Preferences, profileKey: string): Digest {
   const sections = edition.sections
     .filter((s) => prefs.topics.includes(s.id))
     .map((s) => ({ ...s, papers: s.papers.slice(0, prefs.perTopic) }))

@@ -1,4 +1,4 @@
-import type { Paper } from '../src/papers/paper.ts';
+import type { Paper } from '../src/papers/index.ts';
 
 /**
  * Invented papers for previews, tests and benches: realistic in shape and length, fictional in content.

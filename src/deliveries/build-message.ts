@@ -1,5 +1,4 @@
-import { buildListHeaders } from '../mail/headers.ts';
-import type { OutgoingMessage } from '../mail/message.ts';
+import { buildListHeaders, type OutgoingMessage } from '../mail/index.ts';
 import { joinSpliced, personaliseSpliced, type RenderedEmail, type SplicedPart } from '../render/index.ts';
 import type { LinkBuilder, Subscriber } from '../subscribers/index.ts';
 

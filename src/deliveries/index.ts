@@ -8,13 +8,7 @@ export {
 } from './ledger.ts';
 export { planEdition, profilesKey, type PlanDeps, type PlanResult } from './plan-edition.ts';
 export { cutBatches, type SendBatchRef } from './batches.ts';
-export {
-  sendBatch,
-  batchIdempotencyKey,
-  type SendDeps,
-  type SendBatchInput,
-  type SendBatchResult,
-} from './send-batch.ts';
+export { sendBatch, type SendDeps, type SendBatchInput, type SendBatchResult } from './send-batch.ts';
 export { ProfileRenderer } from './profile-renderer.ts';
 export { SendPacer } from './pacer.ts';
 export { recordDeliveryEvent, eraseSubscriberDeliveries, type DeliveryEvent } from './events.ts';

@@ -58,7 +58,7 @@ export function ledgerKeys(ks: Keyspace, date: string) {
   };
 }
 
-export function decodeRecord(subscriberId: string, raw: string): DeliveryRecord {
+function decodeRecord(subscriberId: string, raw: string): DeliveryRecord {
   const r = JSON.parse(raw) as RawRecord;
   return {
     subscriberId,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.ts';
-import type { MailTransport, OutgoingMessage } from '../mail/message.ts';
+import type { MailTransport, OutgoingMessage } from '../mail/index.ts';
 import { PaperboyError, describeError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { createLinkBuilder, type Subscriber, type SubscriberStore } from '../subscribers/index.ts';

@@ -1,5 +1,5 @@
 import { compareRanked, type Edition, type EditionPaper, type ThemeId } from '../themes/index.ts';
-import type { Preferences } from '../subscribers/preferences.ts';
+import type { Preferences } from '../subscribers/index.ts';
 import { profileKey } from './profile-key.ts';
 import type { ComposeResult, DigestSection } from './types.ts';
 

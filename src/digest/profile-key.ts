@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Preferences } from '../subscribers/preferences.ts';
+import type { Preferences } from '../subscribers/index.ts';
 
 /**
  * A stable key for a preference profile: subscribers with the same choices share one composed and rendered digest.

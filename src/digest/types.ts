@@ -1,4 +1,4 @@
-import type { EditionPaper, ThemeId } from '../themes/types.ts';
+import type { EditionPaper, ThemeId } from '../themes/index.ts';
 
 export interface DigestSection {
   id: ThemeId;

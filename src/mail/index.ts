@@ -6,7 +6,7 @@ import { ResendTransport } from './resend-transport.ts';
 import { SmtpTransport } from './smtp-transport.ts';
 
 export type { MailTransport, OutgoingMessage, SendOutcome, SendBatchOptions } from './message.ts';
-export { OutboxTransport, composeEml } from './outbox-transport.ts';
+export { OutboxTransport } from './outbox-transport.ts';
 export { ResendTransport, type ResendTransportOptions } from './resend-transport.ts';
 export { SmtpTransport, type SmtpTransportOptions } from './smtp-transport.ts';
 export {
@@ -16,7 +16,7 @@ export {
   type ProviderCall,
   type ProviderMetricsSnapshot,
 } from './instrumented-transport.ts';
-export { buildListHeaders, safeHeaders, assertSafeHeader, type ListHeaderOptions } from './headers.ts';
+export { buildListHeaders, safeHeaders, type ListHeaderOptions } from './headers.ts';
 
 /** The transport MAIL_TRANSPORT names. */
 export function createTransport(config: Config, logger: Logger): MailTransport {

@@ -5,7 +5,7 @@ import type { MailTransport, OutgoingMessage, SendBatchOptions, SendOutcome } fr
 import { batchOutcomes, classifyResendError } from './resend-errors.ts';
 import { encodeBatchBody } from './resend-wire.ts';
 
-export const RESEND_API_URL = 'https://api.resend.com';
+const RESEND_API_URL = 'https://api.resend.com';
 
 export interface ResendTransportOptions {
   apiKey: string;
@@ -29,7 +29,7 @@ export interface RateLimitInfo {
 }
 
 /** The `ratelimit-*` headers of an answer, or undefined when it has none. */
-export function readRateLimit(headers: Record<string, string> | null): RateLimitInfo | undefined {
+function readRateLimit(headers: Record<string, string> | null): RateLimitInfo | undefined {
   if (!headers) return undefined;
   const limit = Number(headers['ratelimit-limit']);
   const remaining = Number(headers['ratelimit-remaining']);
@@ -46,7 +46,7 @@ export function readRateLimit(headers: Record<string, string> | null): RateLimit
  * re-planned without the bad address, i.e. under a new key, and whether a refused request holds its key is not
  * documented. Whole-request problems (auth, rate, quota, 5xx) still fail the request in both modes.
  */
-export const DEFAULT_BATCH_VALIDATION = 'permissive';
+const DEFAULT_BATCH_VALIDATION = 'permissive';
 
 const TAG_MAX = 256;
 

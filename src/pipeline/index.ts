@@ -1,14 +1,8 @@
 // The edition's use cases, each written once and called by jobs/, the CLI and the web: plan and enqueue sends,
 // finish, status, follow progress, retry failed. They know the domain and the queues, not BullMQ's processor API.
-export { sendJobId, enqueueSendBatches, type SendJobParent } from './send-jobs.ts';
+export { enqueueSendBatches, type SendJobParent } from './send-jobs.ts';
 export { planSends, type PlanSendsResult } from './plan-sends.ts';
 export { finishEdition, type EditionSummary } from './finish-edition.ts';
-export {
-  editionStatus,
-  editionFlowState,
-  recentEditions,
-  type EditionStatus,
-  type EditionOverview,
-} from './edition-status.ts';
+export { editionStatus, recentEditions, type EditionStatus, type EditionOverview } from './edition-status.ts';
 export { followEdition, type EditionOutcome, type FollowOptions } from './follow-edition.ts';
 export { retryFailed, type RetryDeps, type RetryFilter, type RetryResult } from './retry-failed.ts';

@@ -1,7 +1,5 @@
 export {
   QUEUES,
-  EDITION_STAGES,
-  EDITION_JOB_NAMES,
   SCHEDULED_JOB_NAME,
   isEditionJobName,
   stageJobId,

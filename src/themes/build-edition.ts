@@ -1,4 +1,4 @@
-import type { Paper } from '../papers/paper.ts';
+import type { Paper } from '../papers/index.ts';
 import { classifyPaper } from './classify.ts';
 import { compareRanked, rankScore, type RankingWeights } from './rank.ts';
 import { THEMES } from './taxonomy.ts';

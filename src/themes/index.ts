@@ -4,4 +4,4 @@ export { ABBREVIATIONS } from './abbreviations.ts';
 export { classifyPaper, prepareTaxonomy, type ClassifiableText, type ClassifyOptions } from './classify.ts';
 export { rankScore, compareRanked, type RankingWeights, type RankInput } from './rank.ts';
 export { buildEdition, type BuildEditionOptions } from './build-edition.ts';
-export { themeIds, findTheme } from './lookup.ts';
+export { themeIds } from './lookup.ts';

@@ -1,4 +1,4 @@
-import type { Paper } from '../papers/paper.ts';
+import type { Paper } from '../papers/index.ts';
 import type { EditionPaper } from './types.ts';
 
 /** Ranking weights, from `Config['ranking']` (env RANK_WEIGHT_* and RANK_FRESHNESS_HALF_LIFE_HOURS). */

@@ -1,4 +1,4 @@
-import type { Paper } from '../papers/paper.ts';
+import type { Paper } from '../papers/index.ts';
 
 /** A theme id from the taxonomy (`visual-rl`, ...) or `other` for papers that match none. */
 export type ThemeId = string;

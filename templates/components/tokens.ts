@@ -15,7 +15,7 @@ export const colors = {
   buttonText: '#ffffff',
 } as const;
 
-export const darkColors = {
+const darkColors = {
   page: '#111827',
   card: '#1f2937',
   text: '#f9fafb',

@@ -73,14 +73,14 @@ function dateParts(date: string) {
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** 1843 -> "1.8k", 12400 -> "12k", 987 -> "987". */
-export function compactCount(n: number): string {
+function compactCount(n: number): string {
   if (n < 1000) return String(n);
   if (n < 9_950) return `${(Math.round(n / 100) / 10).toFixed(1).replace(/\.0$/, '')}k`;
   return `${Math.round(n / 1000)}k`;
 }
 
 /** A short name for the subject line: the part before a colon when it is short, else the first words. */
-export function shortTitle(title: string): string {
+function shortTitle(title: string): string {
   const clean = cleanText(title);
   const head = clean.split(':')[0]?.trim() ?? clean;
   if (head.length >= 2 && head.length <= 32 && head !== clean) return head;

@@ -33,7 +33,7 @@ function page(title: string, body: string): string {
 }
 
 /** `?date=` suffix, when rendering from a stored edition. */
-export function dateQuery(date: string | undefined): string {
+function dateQuery(date: string | undefined): string {
   return date ? `?date=${encodeURIComponent(date)}` : '';
 }
 
