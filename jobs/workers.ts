@@ -7,6 +7,9 @@ import { toJobError } from './job-errors.ts';
 import { EDITION_PROCESSORS } from './registry.ts';
 import { processSend } from './send.job.ts';
 
+/** How many worker crashes one job survives before it is failed (then `deliveries retry` takes over). */
+const MAX_STALLED_COUNT = 5;
+
 export interface Workers {
   edition: Worker;
   send: Worker;
@@ -30,6 +33,9 @@ export function startWorkers(rt: Runtime, options: WorkerOptions = {}): Workers 
     prefix: rt.keyspace.bullPrefix,
     lockDuration: options.lockDurationMs ?? rt.config.send.lockMs,
     stalledInterval: options.lockDurationMs ?? rt.config.send.lockMs,
+    // A job stalls only when its worker died. BullMQ fails a job on its second stall by default, which left a batch
+    // killed in two successive workers unsent; the ledger makes a re-run safe, so allow several crashes per job.
+    maxStalledCount: MAX_STALLED_COUNT,
   };
   const edition = new Worker(
     QUEUES.edition,
