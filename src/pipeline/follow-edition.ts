@@ -44,8 +44,11 @@ export async function followEdition(
     const settled = !options.untilSettled || pending === 0;
     if (state === 'failed') return { state, reason: job?.failedReason ?? 'unknown' };
     if (state === 'not queued' && settled) return { state };
-    if (state === 'completed' && settled)
-      return { state, summary: (job?.returnvalue ?? {}) as Record<string, unknown> };
+    if (state === 'completed' && settled) {
+      // Read the job again: the copy above may predate its completion (and so its return value).
+      const done = await Job.fromId(deps.queues.edition, stageJobId(date, 'finish'));
+      return { state, summary: (done?.returnvalue ?? {}) as Record<string, unknown> };
+    }
     await sleep(options.intervalMs ?? 500);
   }
 }

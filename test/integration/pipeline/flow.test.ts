@@ -32,7 +32,9 @@ async function waitForFinish(rt: Runtime, date: string, timeoutMs = 20_000) {
     const job = await Job.fromId(rt.queues.edition, stageJobId(date, 'finish'));
     const state = job ? await job.getState() : 'missing';
     if (state === 'completed' || state === 'failed') {
-      return { state, summary: job?.returnvalue as Record<string, number>, reason: job?.failedReason };
+      // Read it again: the copy above may predate its completion (and so its return value).
+      const done = await Job.fromId(rt.queues.edition, stageJobId(date, 'finish'));
+      return { state, summary: done?.returnvalue as Record<string, number>, reason: done?.failedReason };
     }
     if (Date.now() > deadline) throw new Error(`edition ${date} did not finish (finish job ${state})`);
     await new Promise((r) => setTimeout(r, 100));

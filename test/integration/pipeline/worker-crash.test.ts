@@ -142,7 +142,10 @@ describe('a worker killed mid-run and restarted finishes the edition', () => {
         const state = job ? await job.getState() : 'missing';
         if (state === 'failed')
           throw new Error(`edition failed: ${job?.failedReason}\n${second.output().slice(-4000)}`);
-        return state === 'completed' ? (job?.returnvalue as Record<string, number>) : undefined;
+        if (state !== 'completed') return undefined;
+        // Read it again: the copy above may predate its completion (and so its return value).
+        const done = await Job.fromId(queues.edition, stageJobId(DATE, 'finish'));
+        return done?.returnvalue as Record<string, number>;
       },
       90_000,
       second.output,
