@@ -14,13 +14,13 @@ import { checkDate } from './papers.ts';
 export function formatStatus(r: EditionStatus): string {
   const lines = [
     `Edition ${r.date}: ${r.papers === null ? 'not built' : `${r.papers} papers`}`,
-    `  total ${r.total}  sent ${r.sent}  failed ${r.failed}  pending ${r.pending}  skipped ${r.skipped}`,
+    `  total ${r.total}  sent ${r.sent}  failed ${r.failed}  unknown ${r.unknown}  pending ${r.pending}  skipped ${r.skipped}`,
   ];
   if (r.papers === 0) lines.push('  No papers that day: nothing was sent.');
   if (r.failures.length > 0) {
-    lines.push(`Failed deliveries (${r.failed}):`);
+    lines.push(`Failed or unknown deliveries (${r.failed + r.unknown}):`);
     for (const f of r.failures)
-      lines.push(`  ${f.email ?? '(erased)'}  ${f.subscriberId}  attempts ${f.attempts}  ${f.reason}`);
+      lines.push(`  ${f.email ?? '(erased)'}  ${f.subscriberId}  ${f.status}  attempts ${f.attempts}  ${f.reason}`);
     lines.push(`Retry them with: paperboy deliveries retry --date ${r.date}`);
   }
   return `${lines.join('\n')}\n`;
@@ -63,27 +63,39 @@ export function register(program: Command): void {
     });
   deliveries
     .command('retry')
-    .description('re-queue the failed deliveries of an edition (never a sent one) and report how many')
+    .description('re-send the failed deliveries of an edition without sending anyone a second copy')
     .option('--date <YYYY-MM-DD>', 'the edition date', todayUtc())
     .option('--email <address>', "only this subscriber's delivery")
     .option('--reason <text>', 'only deliveries whose last error contains this text')
-    .action(async (opts: { date: string; email?: string; reason?: string }) => {
+    .option(
+      '--include-unknown',
+      'also re-send unknown deliveries older than the 23 h replay window (a reader whose first copy went out gets two)',
+    )
+    .action(async (opts: { date: string; email?: string; reason?: string; includeUnknown?: boolean }) => {
       const date = checkDate(opts.date);
       await withContext(async (ctx) => {
         const rt = createRuntime(ctx.config, ctx.logger);
         try {
-          const result = await retryFailed(rt, date, { email: opts.email, reason: opts.reason }).catch(
-            (error: unknown) => {
-              if (error instanceof ValidationError) throw new CliError(error.message, EXIT.usage);
-              throw error;
-            },
-          );
-          if (result.requeued === 0) {
+          const filter = { email: opts.email, reason: opts.reason, includeUnknown: opts.includeUnknown };
+          const result = await retryFailed(rt, date, filter).catch((error: unknown) => {
+            if (error instanceof ValidationError) throw new CliError(error.message, EXIT.usage);
+            throw error;
+          });
+          const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+          if (result.leftUnknown > 0)
+            process.stderr.write(
+              `${plural(result.leftUnknown, 'unknown delivery is', 'unknown deliveries are')} past the replay window and left alone (re-send with --include-unknown)\n`,
+            );
+          if (result.batches === 0) {
             process.stdout.write(`Nothing to retry: no failed deliveries of ${date} match.\n`);
             return;
           }
+          const replayed =
+            result.replayed > 0
+              ? ` and replayed ${plural(result.replayed, 'batch', 'batches')} of unknown deliveries as first sent`
+              : '';
           process.stdout.write(
-            `Re-queued ${result.requeued} failed ${result.requeued === 1 ? 'delivery' : 'deliveries'} of ${date} in ${result.batches} send ${result.batches === 1 ? 'job' : 'jobs'} (retry #${result.retry}).\n`,
+            `Re-queued ${plural(result.requeued, 'failed delivery', 'failed deliveries')}${replayed} of ${date} in ${plural(result.batches, 'send job', 'send jobs')} (retry #${result.retry}).\n`,
           );
           const workers = await rt.queues.send.getWorkers().catch(() => []);
           if (workers.length === 0)

@@ -40,7 +40,8 @@ export function register(program: Command): void {
           });
           if (outcome.state === 'failed') throw new CliError(`edition ${date} failed: ${outcome.reason}`, EXIT.failure);
           printSummary(process.stdout, outcome.summary);
-          if (Number(outcome.summary.failed ?? 0) > 0) process.exitCode = EXIT.partial;
+          if (Number(outcome.summary.failed ?? 0) + Number(outcome.summary.unknown ?? 0) > 0)
+            process.exitCode = EXIT.partial;
         } finally {
           await workers?.close();
           await rt.close();

@@ -7,6 +7,8 @@ export interface SendBatchRef {
   listId: string;
   start: number;
   count: number;
+  /** Replay the stored batch (an operator retry of deliveries whose outcome is unknown), tagged by attempt. */
+  replay?: string;
 }
 
 /** Cuts a list of `length` recipients into batches of at most `batchSize`, numbered from 0. */

@@ -1,6 +1,7 @@
 // Lua scripts of the send ledger. Each runs atomically in Redis, so a crash between two steps can never leave a
 // delivery counted twice or lost. Records are small JSON objects: s status, p profile, b batch, id provider id,
-// a attempts, e last error, r skip reason, t updated (ms), ev/evAt the last provider event.
+// a attempts, e last error, r skip reason, t updated (ms), ev/evAt the last provider event, u when an attempt's
+// outcome first became unknown (a timeout or reset after the request left: the provider may have sent it).
 
 /** Shared helper: move a record from one status to another and keep the counts hash in step. */
 const MOVE = `
@@ -60,8 +61,9 @@ for _, id in ipairs(candidates) do
   local raw = redis.call('HGET', KEYS[1], id)
   if raw then
     local rec = cjson.decode(raw)
-    local mine = rec.b == ARGV[2] and (rec.s == 'sending' or rec.s == 'failed')
-    if rec.s == 'queued' or mine then
+    local mine = rec.b == ARGV[2] and (rec.s == 'sending' or rec.s == 'failed' or rec.s == 'unknown')
+    -- A first attempt takes queued records; a retry (stored recipients) only its own, so its payload never grows.
+    if (not stored and rec.s == 'queued') or mine then
       move(KEYS[2], rec.s, 'sending')
       rec.s = 'sending'; rec.b = ARGV[2]; rec.t = tonumber(ARGV[1])
       redis.call('HSET', KEYS[1], id, cjson.encode(rec))
@@ -87,7 +89,7 @@ for i = 6, #ARGV, 3 do
       move(KEYS[2], rec.s, status)
       rec.s = status; rec.a = (rec.a or 0) + 1; rec.t = tonumber(ARGV[1])
       if status == 'sent' then
-        rec.id = value; rec.e = nil
+        rec.id = value; rec.e = nil; rec.u = nil
         redis.call('SREM', KEYS[3], id)
         redis.call('SET', ARGV[3] .. value, ARGV[5] .. '|' .. id, 'EX', tonumber(ARGV[4]))
       else
@@ -101,16 +103,23 @@ for i = 6, #ARGV, 3 do
 end
 return n`;
 
-/** A failed attempt of a whole batch. KEYS: ledger, counts, failedSet. ARGV: now, batchId, error, final, id... */
+/**
+ * A failed attempt of a whole batch. KEYS: ledger, counts, failedSet. ARGV: now, batchId, error, final, ambiguous,
+ * id... An ambiguous error (the request may have reached the provider) marks the record unknown-since-now, and a
+ * final attempt then ends as 'unknown' rather than 'failed': only the same batch, under the same idempotency key,
+ * may send it again.
+ */
 export const RECORD_ATTEMPT_ERROR = `${MOVE}
-for i = 5, #ARGV do
+for i = 6, #ARGV do
   local raw = redis.call('HGET', KEYS[1], ARGV[i])
   if raw then
     local rec = cjson.decode(raw)
     if rec.b == ARGV[2] and rec.s == 'sending' then
       rec.a = (rec.a or 0) + 1; rec.e = ARGV[3]; rec.t = tonumber(ARGV[1])
+      if ARGV[5] == '1' and not rec.u then rec.u = tonumber(ARGV[1]) end
       if ARGV[4] == '1' then
-        move(KEYS[2], 'sending', 'failed'); rec.s = 'failed'
+        local to = rec.u and 'unknown' or 'failed'
+        move(KEYS[2], 'sending', to); rec.s = to
         redis.call('SADD', KEYS[3], ARGV[i])
       end
       redis.call('HSET', KEYS[1], ARGV[i], cjson.encode(rec))
@@ -119,16 +128,20 @@ for i = 5, #ARGV do
 end
 return 1`;
 
-/** Puts failed records back in the queue for an operator retry. KEYS: ledger, counts, failedSet, list, listsSet. ARGV: now, id... */
+/**
+ * Puts failed records back in the queue, in a new list, for an operator retry (new batches, new idempotency keys).
+ * Unknown records move only with includeUnknown = '1' (past the provider's idempotency window, by choice).
+ * KEYS: ledger, counts, failedSet, list, listsSet. ARGV: now, includeUnknown, id...
+ */
 export const REQUEUE_FAILED = `${MOVE}
 local moved = 0
-for i = 2, #ARGV do
+for i = 3, #ARGV do
   local raw = redis.call('HGET', KEYS[1], ARGV[i])
   if raw then
     local rec = cjson.decode(raw)
-    if rec.s == 'failed' then
-      move(KEYS[2], 'failed', 'queued')
-      rec.s = 'queued'; rec.b = nil; rec.t = tonumber(ARGV[1])
+    if rec.s == 'failed' or (rec.s == 'unknown' and ARGV[2] == '1') then
+      move(KEYS[2], rec.s, 'queued')
+      rec.s = 'queued'; rec.b = nil; rec.u = nil; rec.t = tonumber(ARGV[1])
       redis.call('HSET', KEYS[1], ARGV[i], cjson.encode(rec))
       redis.call('SREM', KEYS[3], ARGV[i])
       redis.call('RPUSH', KEYS[4], ARGV[i])

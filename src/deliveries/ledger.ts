@@ -10,8 +10,19 @@ import {
   REQUEUE_FAILED,
 } from './ledger-scripts.ts';
 
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
-export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['queued', 'sending', 'sent', 'failed', 'skipped'];
+/**
+ * `unknown`: every attempt ended without an answer after the request left (a timeout, a reset), so the provider may
+ * have sent it; only a replay of the same batch under the same idempotency key may send it again.
+ */
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | 'skipped';
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = [
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'unknown',
+  'skipped',
+];
 
 /** One subscriber's delivery of one edition. */
 export interface DeliveryRecord {
@@ -22,6 +33,8 @@ export interface DeliveryRecord {
   providerId: string | undefined;
   attempts: number;
   lastError: string | undefined;
+  /** When an attempt's outcome first became unknown (ISO time), if one did. */
+  unknownSince: string | undefined;
   skipReason: string | undefined;
   updatedAt: string;
   lastEvent: string | undefined;
@@ -43,6 +56,7 @@ interface RawRecord {
   r?: string;
   t?: number;
   ev?: string;
+  u?: number;
 }
 
 /** Key names of one edition's ledger. */
@@ -68,6 +82,7 @@ function decodeRecord(subscriberId: string, raw: string): DeliveryRecord {
     providerId: r.id,
     attempts: r.a ?? 0,
     lastError: r.e,
+    unknownSince: r.u === undefined ? undefined : new Date(r.u).toISOString(),
     skipReason: r.r,
     updatedAt: new Date(r.t ?? 0).toISOString(),
     lastEvent: r.ev,
@@ -164,13 +179,17 @@ export class DeliveryLedger {
     )) as number;
   }
 
-  /** Notes a failed attempt; with `final` the recipients become failed (an operator can retry them). */
+  /**
+   * Notes a failed attempt; with `final` the recipients become failed, or unknown when this or an earlier attempt
+   * was `ambiguous` (the request may have reached the provider).
+   */
   async recordAttemptError(
     date: string,
     batchId: string,
     ids: readonly string[],
     error: string,
     final: boolean,
+    ambiguous: boolean,
   ): Promise<void> {
     if (ids.length === 0) return;
     const k = this.keys(date);
@@ -184,12 +203,16 @@ export class DeliveryLedger {
       batchId,
       error.slice(0, 500),
       final ? '1' : '0',
+      ambiguous ? '1' : '0',
       ...ids,
     );
   }
 
-  /** Moves failed recipients back to queued, appending them to `listKey`. Returns how many moved. */
-  async requeueFailed(date: string, ids: readonly string[], listKey: string): Promise<number> {
+  /**
+   * Moves failed recipients (and, with `includeUnknown`, unknown ones) back to queued, appending them to `listKey`.
+   * Returns how many moved.
+   */
+  async requeueFailed(date: string, ids: readonly string[], listKey: string, includeUnknown = false): Promise<number> {
     if (ids.length === 0) return 0;
     const k = this.keys(date);
     return (await this.redis.eval(
@@ -201,6 +224,7 @@ export class DeliveryLedger {
       listKey,
       k.lists,
       Date.now(),
+      includeUnknown ? '1' : '0',
       ...ids,
     )) as number;
   }
@@ -219,16 +243,16 @@ export class DeliveryLedger {
   /** Counts by status, kept in step by the scripts (no scan). */
   async counts(date: string): Promise<Record<DeliveryStatus, number>> {
     const raw = await this.redis.hgetall(this.keys(date).counts);
-    const out = { queued: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
+    const out = { queued: 0, sending: 0, sent: 0, failed: 0, unknown: 0, skipped: 0 };
     for (const s of DELIVERY_STATUSES) out[s] = Math.max(0, Number(raw[s] ?? 0));
     return out;
   }
 
-  /** The failed records of an edition. */
+  /** The failed and unknown records of an edition (those that need an operator). */
   async failed(date: string): Promise<DeliveryRecord[]> {
     const ids = await this.redis.smembers(this.keys(date).failed);
     const records = await this.getMany(date, ids.sort());
-    return records.filter((r): r is DeliveryRecord => r?.status === 'failed');
+    return records.filter((r): r is DeliveryRecord => r?.status === 'failed' || r?.status === 'unknown');
   }
 
   /** Removes a subscriber from one edition's ledger and plan lists (for erasure). */

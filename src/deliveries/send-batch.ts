@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.ts';
 import type { MailTransport, OutgoingMessage } from '../mail/index.ts';
-import { PaperboyError, describeError } from '../shared/errors.ts';
+import { PaperboyError, PermanentError, describeError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { createLinkBuilder, type Subscriber, type SubscriberStore } from '../subscribers/index.ts';
 import { buildDigestMessage } from './build-message.ts';
+import { outcomeUnknown } from './ambiguous.ts';
 import type { SendBatchRef } from './batches.ts';
 import type { BatchOutcome, DeliveryLedger } from './ledger.ts';
 import type { SendPacer } from './pacer.ts';
@@ -59,6 +60,8 @@ export async function sendBatch(
   const list = ledger.keys(date).planList(input.listId);
   const candidateIds = await deps.redis.lrange(list, input.start, input.start + input.count - 1);
   const batchExists = (await deps.redis.exists(ledger.keys(date).batch(batchId))) === 1;
+  if (input.replay && !batchExists)
+    throw new PermanentError(`batch ${batchId} of ${date} is no longer stored: it cannot be replayed`, 'batch_expired');
   let skipped = 0;
   let loaded: Subscriber[] | undefined;
   if (!batchExists) {
@@ -116,6 +119,7 @@ export async function sendBatch(
         recipients,
         `${code}: ${describeError(error)}`,
         final && code !== 'rate_limited' && !code.endsWith('quota_exceeded'),
+        outcomeUnknown(code),
       );
       logger.warn(
         { date, batchId, recipients: recipients.length, final, error: describeError(error) },

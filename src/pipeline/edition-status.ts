@@ -10,7 +10,13 @@ import { SubscriberStore } from '../subscribers/index.ts';
 export interface EditionStatus extends Omit<DeliverySummary, 'failures'> {
   /** Papers in the stored edition; null when no edition is stored for the date. */
   papers: number | null;
-  failures: { subscriberId: string; email: string | null; attempts: number; reason: string }[];
+  failures: {
+    subscriberId: string;
+    email: string | null;
+    status: 'failed' | 'unknown';
+    attempts: number;
+    reason: string;
+  }[];
 }
 
 /** Reads an edition's delivery status from the ledger, with each failed delivery's address (null once erased). */

@@ -10,6 +10,7 @@ export interface EditionSummary {
   recipients: number;
   sent: number;
   failed: number;
+  unknown: number;
   skipped: number;
   pending: number;
 }
@@ -31,13 +32,15 @@ export async function finishEdition(
     recipients: s.total,
     sent: s.sent,
     failed: s.failed,
+    unknown: s.unknown,
     skipped: s.skipped,
     pending: s.pending,
   };
-  const attempted = s.sent + s.failed;
-  if (attempted > 0 && s.failed / attempted > rt.config.failureAlertShare) {
+  const notSent = s.failed + s.unknown;
+  const attempted = s.sent + notSent;
+  if (attempted > 0 && notSent / attempted > rt.config.failureAlertShare) {
     log.error(
-      { ...summary, share: s.failed / attempted, threshold: rt.config.failureAlertShare, failures: s.failures },
+      { ...summary, share: notSent / attempted, threshold: rt.config.failureAlertShare, failures: s.failures },
       'edition finished with too many failed deliveries',
     );
   } else {

@@ -2,9 +2,13 @@ import type { FlowJob, JobsOptions } from 'bullmq';
 import type { SendBatchRef } from '../deliveries/index.ts';
 import { DEFAULT_JOB_OPTIONS, sendJobSchema, type Queues, type SendJobData } from '../queue/index.ts';
 
-/** The one place a send job's id is made: `<date>-send-<batchId>`, the same on every retry and in every process. */
-export function sendJobId(date: string, batchId: string): string {
-  return `${date}-send-${batchId}`;
+/**
+ * The one place a send job's id is made: `<date>-send-<batchId>`, the same on every retry and in every process; a
+ * replay of a stored batch is `<date>-send-<batchId>-replay-<tag>`, the tag naming the attempt it follows (so two
+ * operator retries in a row add one replay).
+ */
+export function sendJobId(date: string, batchId: string, replayTag?: string): string {
+  return replayTag === undefined ? `${date}-send-${batchId}` : `${date}-send-${batchId}-replay-${replayTag}`;
 }
 
 /** The parent a planned send job reports to (the plan job waits for its children). */
@@ -27,7 +31,7 @@ export async function enqueueSendBatches(
     const data: SendJobData = sendJobSchema.parse({ ...b, date });
     const opts: JobsOptions & { jobId: string } = {
       ...DEFAULT_JOB_OPTIONS,
-      jobId: sendJobId(date, b.batchId),
+      jobId: sendJobId(date, b.batchId, b.replay),
       ...(parent ? { parent, ignoreDependencyOnFailure: true } : {}),
     };
     return { name: 'send', data, opts } satisfies Omit<FlowJob, 'queueName'>;

@@ -21,6 +21,14 @@ export const sendJobSchema = z.object({
   start: z.number().int().nonnegative(),
   count: z.number().int().min(1).max(100),
   batchId: z.string().min(1),
+  /**
+   * Send the batch again exactly as first attempted (its stored recipients, the same idempotency key); the list
+   * slice is not read. Fails when the batch is no longer stored.
+   */
+  replay: z
+    .string()
+    .regex(/^[0-9-]+$/)
+    .optional(),
 });
 export type SendJobData = z.infer<typeof sendJobSchema>;
 

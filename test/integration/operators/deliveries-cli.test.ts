@@ -75,12 +75,13 @@ describe('paperboy deliveries status / retry', () => {
       pending: counts.queued + counts.sending,
       skipped: counts.skipped,
     });
-    expect(report).toMatchObject({ total: 3, sent: 1, failed: 2, pending: 0, skipped: 0 });
+    expect(report).toMatchObject({ total: 3, sent: 1, failed: 2, unknown: 0, pending: 0, skipped: 0 });
     expect(report.papers).toBeGreaterThan(0);
     expect(report.failures).toEqual(
       failed.map((r) => ({
         subscriberId: r.subscriberId,
         email: r.subscriberId === ids.get('bob@example.org') ? 'bob@example.org' : 'cat@example.org',
+        status: 'failed',
         attempts: 1,
         reason: 'invalid_to: rejected (scripted)',
       })),
@@ -89,8 +90,8 @@ describe('paperboy deliveries status / retry', () => {
 
   it('status prints the counts and the failed deliveries for a person', async () => {
     const { stdout } = await runCli(env, ['deliveries', 'status', '--date', date]);
-    expect(stdout).toContain('total 3  sent 1  failed 2  pending 0  skipped 0');
-    expect(stdout).toMatch(/bob@example\.org\s+\S+\s+attempts 1\s+invalid_to: rejected \(scripted\)/);
+    expect(stdout).toContain('total 3  sent 1  failed 2  unknown 0  pending 0  skipped 0');
+    expect(stdout).toMatch(/bob@example\.org\s+\S+\s+failed\s+attempts 1\s+invalid_to: rejected \(scripted\)/);
     expect(stdout).toContain(`paperboy deliveries retry --date ${date}`);
   });
 
@@ -99,8 +100,8 @@ describe('paperboy deliveries status / retry', () => {
     const bobRetry = await runCli(env, ['deliveries', 'retry', '--date', date, '--email', 'bob@example.org']);
     expect(bobRetry.stdout).toBe(`Re-queued 1 failed delivery of ${date} in 1 send job (retry #1).\n`);
     const watched = await runCli(env, ['deliveries', 'status', '--date', date, '--watch']);
-    expect(watched.stderr).toMatch(/\] \d+% 3\/3 {2}sent 2 {2}failed 1 {2}skipped 0 {2}\d+\.\d\/s\n$/);
-    expect(watched.stdout).toContain('total 3  sent 2  failed 1  pending 0');
+    expect(watched.stderr).toMatch(/\] \d+% 3\/3 {2}sent 2 {2}failed 1 {2}unknown 0 {2}skipped 0 {2}\d+\.\d\/s\n$/);
+    expect(watched.stdout).toContain('total 3  sent 2  failed 1  unknown 0  pending 0');
 
     transport.failing.clear();
     const all = await runCli(env, ['deliveries', 'retry', '--date', date]);

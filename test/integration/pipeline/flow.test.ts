@@ -142,7 +142,7 @@ describe('the edition flow, end to end through BullMQ into the outbox', () => {
 
     // ...and once more after it finished: nothing new is created, sent or written.
     const counts = await rt.ledger.counts(DATE);
-    expect(counts).toEqual({ queued: 0, sending: 0, sent: subscribers.length, failed: 0, skipped: 0 });
+    expect(counts).toEqual({ queued: 0, sending: 0, sent: subscribers.length, failed: 0, unknown: 0, skipped: 0 });
     const editionJobs = await jobIds(rt.queues.edition);
     const sendJobs = await jobIds(rt.queues.send);
     expect(editionJobs).toEqual(['fetch', 'build', 'plan', 'finish'].map((s) => `${DATE}-${s}`).sort());
@@ -172,7 +172,14 @@ describe('the edition flow, end to end through BullMQ into the outbox', () => {
     expect(outcome.state, outcome.reason).toBe('completed');
     expect(outcome.summary).toMatchObject({ date: EMPTY_DATE, papers: 0, recipients: 0, sent: 0, failed: 0 });
     expect(api.requestsFor(EMPTY_DATE)).toHaveLength(1);
-    expect(await rt.ledger.counts(EMPTY_DATE)).toEqual({ queued: 0, sending: 0, sent: 0, failed: 0, skipped: 0 });
+    expect(await rt.ledger.counts(EMPTY_DATE)).toEqual({
+      queued: 0,
+      sending: 0,
+      sent: 0,
+      failed: 0,
+      unknown: 0,
+      skipped: 0,
+    });
     expect(await emlFiles(join(outbox, EMPTY_DATE))).toEqual([]);
     expect(await rt.queues.send.getJobs(['completed', 'waiting', 'active', 'failed'])).toSatisfy((jobs: Job[]) =>
       jobs.every((j) => (j.data as { date: string }).date !== EMPTY_DATE),

@@ -152,7 +152,14 @@ describe('a worker killed mid-run and restarted finishes the edition', () => {
     );
 
     expect(finish).toMatchObject({ recipients: SUBSCRIBERS, sent: SUBSCRIBERS, failed: 0, skipped: 0, pending: 0 });
-    expect(await ledger.counts(DATE)).toEqual({ queued: 0, sending: 0, sent: SUBSCRIBERS, failed: 0, skipped: 0 });
+    expect(await ledger.counts(DATE)).toEqual({
+      queued: 0,
+      sending: 0,
+      sent: SUBSCRIBERS,
+      failed: 0,
+      unknown: 0,
+      skipped: 0,
+    });
     const records = await ledger.getMany(DATE, ids);
     expect(records.filter((r) => r?.status !== 'sent')).toEqual([]);
     // Recorded as sent once each (an interrupted batch is re-sent under the same claim, never counted twice).
