@@ -1,5 +1,4 @@
-import { followEdition, type EditionOutcome } from '../src/pipeline/index.ts';
-import { enqueueEdition } from '../src/queue/index.ts';
+import { followEdition, startEdition, type EditionOutcome } from '../src/pipeline/index.ts';
 import type { Runtime } from '../src/runtime/index.ts';
 import { progressLine } from './progress.ts';
 
@@ -16,7 +15,8 @@ export async function runAndWait(
   date: string,
   options: RunOptions,
 ): Promise<Exclude<EditionOutcome, { state: 'not queued' }>> {
-  await enqueueEdition(rt.queues, date, { refresh: options.refresh ?? false });
+  const { restarted } = await startEdition(rt.queues, date, { refresh: options.refresh ?? false });
+  if (restarted) options.out.write(`edition ${date} had failed: started again from its failed stage\n`);
   let drawn = false;
   const outcome = await followEdition(rt, date, (counts, rate) => {
     if (!options.live) return;

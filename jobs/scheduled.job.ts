@@ -1,4 +1,5 @@
-import { editionDateIn, enqueueEdition, scheduledJobSchema } from '../src/queue/index.ts';
+import { startEdition } from '../src/pipeline/index.ts';
+import { editionDateIn, scheduledJobSchema } from '../src/queue/index.ts';
 import type { JobContext } from './processor.ts';
 
 /**
@@ -8,7 +9,7 @@ import type { JobContext } from './processor.ts';
 export async function processScheduled({ rt, job, log }: JobContext, now: Date = new Date()) {
   const data = scheduledJobSchema.parse(job.data);
   const date = editionDateIn(data.tz, now);
-  const node = await enqueueEdition(rt.queues, date);
-  log.info({ date, tz: data.tz, finishJobId: node.job.id }, 'scheduled edition enqueued');
+  const { node, restarted } = await startEdition(rt.queues, date);
+  log.info({ date, tz: data.tz, finishJobId: node.job.id, restarted }, 'scheduled edition enqueued');
   return { date, tz: data.tz };
 }

@@ -1,5 +1,5 @@
 import { Worker, type Job } from 'bullmq';
-import { QUEUES, isEditionJobName } from '../src/queue/index.ts';
+import { OUTAGE_BACKOFF, QUEUES, isEditionJobName, outageBackoffDelay } from '../src/queue/index.ts';
 import type { Runtime } from '../src/runtime/index.ts';
 import { PermanentError } from '../src/shared/errors.ts';
 import { connectRedis } from '../src/shared/redis.ts';
@@ -53,7 +53,15 @@ export function startWorkers(rt: Runtime, options: WorkerOptions = {}): Workers 
         throw toJobError(error);
       }
     },
-    { ...common, connection: connections[0], concurrency: 2 },
+    {
+      ...common,
+      connection: connections[0],
+      concurrency: 2,
+      settings: {
+        backoffStrategy: (attemptsMade: number, type?: string) =>
+          type === OUTAGE_BACKOFF ? outageBackoffDelay(attemptsMade, rt.config.papersOutage.maxDelayMs) : -1,
+      },
+    },
   );
   const rate = rt.config.send.rate;
   const send: Worker = new Worker(

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { startWorkers } from '../../jobs/workers.ts';
-import { enqueueEdition } from '../../src/queue/index.ts';
+import { startEdition } from '../../src/pipeline/index.ts';
 import { createRuntime } from '../../src/runtime/index.ts';
 import { todayUtc } from '../../src/shared/dates.ts';
 import { CliError, EXIT } from '../cli-error.ts';
@@ -26,8 +26,8 @@ export function register(program: Command): void {
         try {
           const wait = opts.wait ?? process.stdout.isTTY === true;
           if (!wait) {
-            await enqueueEdition(rt.queues, date, { refresh: opts.refresh ?? false });
-            process.stdout.write(`queued edition ${date}\n`);
+            const { restarted } = await startEdition(rt.queues, date, { refresh: opts.refresh ?? false });
+            process.stdout.write(`${restarted ? 'restarted failed' : 'queued'} edition ${date}\n`);
             return;
           }
           if (!workers && (await connectedWorkers(rt)) === 0) {

@@ -8,6 +8,8 @@ export interface Config {
   readonly log: { readonly level: string; readonly format: 'auto' | 'json' | 'pretty' };
   readonly redis: { readonly url: string; readonly prefix: string };
   readonly papers: { readonly apiUrl: string; readonly timeoutMs: number; readonly retries: number };
+  /** How the fetch stage rides out a Daily Papers outage. */
+  readonly papersOutage: { readonly windowMs: number; readonly maxDelayMs: number };
   readonly mail: {
     readonly transport: 'outbox' | 'smtp' | 'resend';
     readonly outboxDir: string;
@@ -97,6 +99,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     papers: { apiUrl: e.PAPERS_API_URL, timeoutMs: e.PAPERS_TIMEOUT_MS, retries: e.PAPERS_RETRIES },
+    papersOutage: {
+      windowMs: e.PAPERS_OUTAGE_WINDOW_MINUTES * 60_000,
+      maxDelayMs: e.PAPERS_OUTAGE_MAX_DELAY_SECONDS * 1000,
+    },
     mail: {
       transport: e.MAIL_TRANSPORT,
       outboxDir: e.OUTBOX_DIR,

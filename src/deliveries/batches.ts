@@ -11,11 +11,19 @@ export interface SendBatchRef {
   replay?: string;
 }
 
-/** Cuts a list of `length` recipients into batches of at most `batchSize`, numbered from 0. */
+/**
+ * Cuts a list of `length` recipients into batches of at most `batchSize`, numbered from 0: `<list>-<i>` for a full
+ * batch and `<list>-<i>-n<count>` for a short last one. A batch id thus always names the same slice, so planning
+ * again after recipients were appended (a crash mid-plan, new subscribers before the rerun) adds a new batch for the
+ * longer tail instead of finding the old short one "already there"; where the two overlap, the ledger lets only one
+ * of them claim each recipient.
+ */
 export function cutBatches(listId: string, profileKey: string, length: number, batchSize: number): SendBatchRef[] {
   const batches: SendBatchRef[] = [];
   for (let start = 0, i = 0; start < length; start += batchSize, i += 1) {
-    batches.push({ batchId: `${listId}-${i}`, profileKey, listId, start, count: Math.min(batchSize, length - start) });
+    const count = Math.min(batchSize, length - start);
+    const batchId = count === batchSize ? `${listId}-${i}` : `${listId}-${i}-n${count}`;
+    batches.push({ batchId, profileKey, listId, start, count });
   }
   return batches;
 }

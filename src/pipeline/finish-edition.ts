@@ -1,6 +1,7 @@
 import { summariseDeliveries } from '../deliveries/index.ts';
 import { loadEdition } from '../editions/index.ts';
 import type { Runtime } from '../runtime/index.ts';
+import { PermanentError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 
 /** What a finished edition reports (the finish job's return value, printed by `paperboy run`). */
@@ -36,6 +37,14 @@ export async function finishEdition(
     skipped: s.skipped,
     pending: s.pending,
   };
+  if (s.pending > 0) {
+    // Every send job has ended, so a queued or sending record will never move by itself: never report that done.
+    log.error({ ...summary, failures: s.failures }, 'edition finished with deliveries still pending');
+    throw new PermanentError(
+      `${s.pending} deliveries of ${date} are still queued or sending after every send job ended; run \`paperboy run --date ${date}\` to plan and send them`,
+      'edition_incomplete',
+    );
+  }
   const notSent = s.failed + s.unknown;
   const attempted = s.sent + notSent;
   if (attempted > 0 && notSent / attempted > rt.config.failureAlertShare) {

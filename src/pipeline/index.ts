@@ -2,6 +2,7 @@
 // finish, status, follow progress, retry failed. They know the domain and the queues, not BullMQ's processor API.
 export { enqueueSendBatches, type SendJobParent } from './send-jobs.ts';
 export { planSends, type PlanSendsResult } from './plan-sends.ts';
+export { startEdition, type StartEditionResult } from './start-edition.ts';
 export { finishEdition, type EditionSummary } from './finish-edition.ts';
 export { editionStatus, recentEditions, type EditionStatus, type EditionOverview } from './edition-status.ts';
 export { followEdition, type EditionOutcome, type FollowOptions } from './follow-edition.ts';

@@ -1,6 +1,7 @@
 import type { JobNode } from 'bullmq';
 import { parseEditionDate } from '../shared/dates.ts';
 import type { Queues } from './connection.ts';
+import { FETCH_MAX_ATTEMPTS, OUTAGE_BACKOFF } from './backoff.ts';
 import { DEFAULT_JOB_OPTIONS } from './connection.ts';
 import { QUEUES, stageJobId, type EditionStage } from './names.ts';
 
@@ -9,7 +10,7 @@ import { QUEUES, stageJobId, type EditionStage } from './names.ts';
  * deterministic, so enqueuing a date that is already there creates nothing new.
  */
 export async function enqueueEdition(
-  queues: Queues,
+  queues: Pick<Queues, 'flow'>,
   date: string,
   options: { refresh?: boolean } = {},
 ): Promise<JobNode> {
@@ -18,7 +19,13 @@ export async function enqueueEdition(
     name: stage,
     queueName: QUEUES.edition,
     data: { date, refresh: options.refresh ?? false },
-    opts: { ...DEFAULT_JOB_OPTIONS, jobId: stageJobId(date, stage), failParentOnFailure: true },
+    opts: {
+      ...DEFAULT_JOB_OPTIONS,
+      // The fetch rides out a Daily Papers outage (its processor gives up once the outage window has passed).
+      ...(stage === 'fetch' ? { attempts: FETCH_MAX_ATTEMPTS, backoff: { type: OUTAGE_BACKOFF } } : {}),
+      jobId: stageJobId(date, stage),
+      failParentOnFailure: true,
+    },
     ...(children ? { children } : {}),
   });
   return queues.flow.add(node('finish', [node('plan', [node('build', [node('fetch')])])]));

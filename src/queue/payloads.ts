@@ -8,6 +8,8 @@ export const editionJobSchema = z.object({
   date,
   /** Fetch again even when the day is stored. */
   refresh: z.boolean().default(false),
+  /** When the fetch stage was first attempted (ms): the start of the outage window. */
+  firstAttemptAt: z.number().int().optional(),
   /** Internal step marker for the plan job (it waits for its children). */
   step: z.enum(['plan', 'wait']).default('plan'),
 });
