@@ -214,6 +214,13 @@ export const imageGeneration: Theme = {
     '3d asset': 1.5,
     texture: 1,
     'world model': 1,
+    // A world model that outputs video is a video generator (readers file Genie-like models here).
+    'video world model': 4,
+    'interactive world model': 3,
+    'action-conditioned video': 3,
+    'video prediction': 2,
+    'frame prediction': 2,
+    'next frame': 1.5,
     'world simulator': 1.5,
     // Unified understanding + generation, and aligning generators.
     'unified multimodal model': 2.5,

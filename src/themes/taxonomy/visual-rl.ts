@@ -68,6 +68,8 @@ export const visualRl: Theme = {
     'reinforcement learning': 1.5,
     'reinforcement learning agent': 3,
     'world model': 2,
+    // Absorbed: a world model that outputs video is, first, a video generator (image-generation's term).
+    'video world model': 0,
     'latent world model': 3.5,
     'visual world model': 4,
     'world model for control': 4,
