@@ -1,59 +1,127 @@
-// Classifying 10,000 synthetic papers on one core (target: under 1 s). Prints papers/s and total ms.
-import { classifyPaper, prepareTaxonomy, type ClassifiableText } from '../src/themes/index.ts';
+// The classifier and the ranking, measured. Always: throughput on synthetic papers. With ../shared: accuracy on the
+// labelled real papers (tune and held-out parts), a confusion matrix, seed accuracy, time per real day (classify and
+// rank each of the 251 days) and how each section's order follows the upvotes. Extra label files (JSON Lines of
+// {id, theme, accept}, e.g. your own labelling by ../shared/fixtures/LABELLING.md) can be added with
+// BENCH_EXTRA_LABELS=path[,path] (files or directories of *.jsonl); they are joined to the real days by arXiv id.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Paper } from '../src/papers/index.ts';
+import { buildEdition, classifyPaper, DEFAULT_RANKING, OTHER_THEME, THEMES } from '../src/themes/index.ts';
+import { formatAccuracy, formatConfusion, isHeldOut, measure } from './classify/accuracy.ts';
+import { addEdition, emptyFigures, formatFigures } from './classify/ranking-figures.ts';
+import {
+  loadLabels,
+  loadReadersLabels,
+  loadRealDays,
+  loadSeed,
+  papersById,
+  SHARED_FIXTURES,
+  type LabelledPaper,
+  type RealDay,
+} from './classify/shared-data.ts';
+import { syntheticThroughput } from './classify/synthetic.ts';
 
-const PHRASES = [
-  'we train a latent world model from pixels and learn a policy with reinforcement learning in imagination',
-  'a text-to-image diffusion model with flow matching improves FID and aesthetic quality of generated images',
-  'multimodal large language models reason with visual chain-of-thought and grounding on chart questions',
-  'a vision-language-action model controls a robot arm for bimanual manipulation after sim-to-real transfer',
-  'we study entropy collapse when training large language models with GRPO on math reasoning benchmarks',
-  'a streaming speech synthesis model with low latency for voice assistants',
-  'experiments on twelve benchmarks show consistent gains over strong baselines with fewer parameters',
-  'we release code, data and models to support reproducible research in this area',
-];
+const LABELS = [...THEMES.map((t) => t.id), OTHER_THEME];
+const predict = (p: LabelledPaper): string => classifyPaper(p.text).theme;
 
-/** Deterministic pseudo-random papers of realistic length (~180 words of abstract, like arXiv). */
-function syntheticPapers(n: number): ClassifiableText[] {
-  let seed = 42;
-  const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
-  const pick = () => PHRASES[Math.floor(next() * PHRASES.length)] as string;
-  return Array.from({ length: n }, (_, i) => ({
-    title: `Paper ${i}: ${pick().slice(0, 70)}`,
-    abstract: Array.from({ length: 11 }, pick)
-      .join('. ')
-      .replace(/(.{78}) /g, '$1\n'),
-    ...(i % 7 !== 0 ? { aiSummary: pick(), aiKeywords: pick().split(' ').slice(0, 8) } : {}),
-  }));
+function extraLabelFiles(): string[] {
+  const paths = (process.env.BENCH_EXTRA_LABELS ?? '').split(',').filter((p) => p.trim().length > 0);
+  return paths.flatMap((p) =>
+    existsSync(p) && statSync(p).isDirectory()
+      ? readdirSync(p)
+          .filter((f) => f.endsWith('.jsonl'))
+          .sort()
+          .map((f) => join(p, f))
+      : [p],
+  );
+}
+
+function reportAccuracy(sets: Map<string, LabelledPaper[]>): void {
+  console.log('accuracy on labelled real papers (held out: FNV-1a(id) % 100 < 40, never tuned on)');
+  const all: LabelledPaper[] = [];
+  for (const [name, papers] of sets) {
+    all.push(...papers);
+    const tune = papers.filter((p) => !isHeldOut(p.id));
+    const held = papers.filter((p) => isHeldOut(p.id));
+    console.log(`  ${name}: tune ${formatAccuracy(measure(tune, predict))}`);
+    console.log(`  ${name}: held-out ${formatAccuracy(measure(held, predict))}`);
+  }
+  if (sets.size > 1) {
+    console.log(
+      `  all sets: tune ${formatAccuracy(
+        measure(
+          all.filter((p) => !isHeldOut(p.id)),
+          predict,
+        ),
+      )}`,
+    );
+    console.log(
+      `  all sets: held-out ${formatAccuracy(
+        measure(
+          all.filter((p) => isHeldOut(p.id)),
+          predict,
+        ),
+      )}`,
+    );
+  }
+  for (const part of ['held-out', 'tune'] as const) {
+    const papers = all.filter((p) => isHeldOut(p.id) === (part === 'held-out'));
+    console.log(`  confusion matrix, ${part}, all sets (rows: readers' primary theme, columns: predicted)`);
+    console.log(formatConfusion(measure(papers, predict), LABELS));
+  }
+}
+
+function reportDays(days: readonly RealDay[]): void {
+  const papers = days.reduce((n, d) => n + d.papers.length, 0);
+  for (const d of days.slice(0, 5)) buildEdition(d.date, d.papers); // warm-up (JIT)
+  const themes = emptyFigures();
+  const other = emptyFigures();
+  const perDay: number[] = [];
+  const cpu = process.cpuUsage();
+  for (const day of days) {
+    const start = process.hrtime.bigint();
+    const edition = buildEdition(day.date, day.papers, { ranking: DEFAULT_RANKING });
+    perDay.push(Number(process.hrtime.bigint() - start) / 1e6);
+    addEdition(edition, themes, other);
+  }
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
+  const sorted = [...perDay].sort((a, b) => a - b);
+  const wall = perDay.reduce((s, x) => s + x, 0);
+  console.log(`real days: ${days.length} days, ${papers} papers, classified and ranked (buildEdition)`);
+  console.log(
+    `  per day: mean ${(wall / days.length).toFixed(2)} ms wall, ${(cpuMs / days.length).toFixed(2)} ms cpu; ` +
+      `median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)} ms, max ${sorted.at(-1)!.toFixed(2)} ms`,
+  );
+  console.log(`ranking (starBonus ${DEFAULT_RANKING.starBonus}) on the real days, per theme section:`);
+  console.log(`    ${formatFigures(themes)}`);
+  console.log('  and "Also trending":');
+  console.log(`    ${formatFigures(other)}`);
 }
 
 export default function bench(): Promise<void> {
-  const papers = syntheticPapers(10_000);
-  prepareTaxonomy();
-  for (const p of papers.slice(0, 500)) classifyPaper(p); // warm-up (JIT)
-  // Wall time suffers when the machine is shared; CPU time (user + system) is what one core actually spent.
-  const runs: { wallMs: number; cpuMs: number }[] = [];
-  const counts = new Map<string, number>();
-  for (let run = 0; run < 5; run++) {
-    const cpu = process.cpuUsage();
-    const start = process.hrtime.bigint();
-    for (const p of papers) {
-      const theme = classifyPaper(p).theme;
-      if (run === 0) counts.set(theme, (counts.get(theme) ?? 0) + 1);
-    }
-    const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-    const used = process.cpuUsage(cpu);
-    runs.push({ wallMs, cpuMs: (used.user + used.system) / 1000 });
+  syntheticThroughput();
+  const days = loadRealDays();
+  if (!days) {
+    console.log(`real data: skipped (${SHARED_FIXTURES} not found)`);
+    return Promise.resolve();
   }
-  const bestWall = Math.min(...runs.map((r) => r.wallMs));
-  const bestCpu = Math.min(...runs.map((r) => r.cpuMs));
-  const words = papers.reduce((n, p) => n + p.abstract.split(/\s+/).length, 0) / papers.length;
-  const fmt = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
-  console.log(`classify: ${papers.length} papers (~${Math.round(words)} words of abstract each), ${runs.length} runs`);
-  console.log(`  wall ms per run: ${fmt(runs.map((r) => r.wallMs))} (best ${bestWall.toFixed(0)} ms)`);
-  console.log(`  cpu ms per run:  ${fmt(runs.map((r) => r.cpuMs))} (best ${bestCpu.toFixed(0)} ms)`);
-  console.log(`  papers/s (best wall): ${Math.round((papers.length / bestWall) * 1000).toLocaleString('en')}`);
-  console.log(`  papers/s (best cpu):  ${Math.round((papers.length / bestCpu) * 1000).toLocaleString('en')}`);
-  console.log(`  target < 1000 ms for 10,000 papers on one core: ${bestCpu < 1000 ? 'met' : 'NOT met'} (cpu time)`);
-  console.log(`  themes: ${[...counts.entries()].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  const byId: Map<string, Paper> = papersById(days);
+  const sets = new Map<string, LabelledPaper[]>();
+  const readers = loadReadersLabels(byId);
+  if (readers) sets.set('readers (real-labelled-2025)', readers);
+  for (const file of extraLabelFiles()) {
+    const extra = loadLabels(file, byId);
+    if (extra) sets.set(basename(file), extra);
+    else console.log(`  extra labels: ${file} not found, skipped`);
+  }
+  if (sets.size > 0) reportAccuracy(sets);
+  const seed = loadSeed();
+  if (seed) {
+    const a = measure(seed, predict);
+    console.log(`seed papers: ${formatAccuracy(a)}`);
+    console.log(formatConfusion(a, LABELS));
+  }
+  reportDays(days);
   return Promise.resolve();
 }

@@ -49,10 +49,7 @@ export interface Config {
     readonly lockMs: number;
   };
   readonly ranking: {
-    readonly upvotes: number;
-    readonly comments: number;
-    readonly stars: number;
-    readonly freshnessHalfLifeHours: number;
+    readonly starBonus: number;
   };
   readonly schedule: { readonly cron: string; readonly tz: string };
   readonly failureAlertShare: number;
@@ -140,12 +137,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       skipEmptyDigest: e.SKIP_EMPTY_DIGEST,
       lockMs: e.WORKER_LOCK_MS,
     },
-    ranking: {
-      upvotes: e.RANK_WEIGHT_UPVOTES,
-      comments: e.RANK_WEIGHT_COMMENTS,
-      stars: e.RANK_WEIGHT_STARS,
-      freshnessHalfLifeHours: e.RANK_FRESHNESS_HALF_LIFE_HOURS,
-    },
+    ranking: { starBonus: e.RANK_STAR_BONUS },
     schedule: { cron: e.DIGEST_SCHEDULE, tz: e.DIGEST_TZ },
     failureAlertShare: e.FAILURE_ALERT_SHARE,
     adminPassword: e.ADMIN_PASSWORD,

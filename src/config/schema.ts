@@ -99,10 +99,8 @@ export const envSchema = z.object({
   /** How long a job's lock lasts: a crashed worker's jobs are picked up again after about this long. */
   WORKER_LOCK_MS: int(1000, 600_000).default(30_000),
 
-  RANK_WEIGHT_UPVOTES: num(0, 100).default(1),
-  RANK_WEIGHT_COMMENTS: num(0, 100).default(0.5),
-  RANK_WEIGHT_STARS: num(0, 100).default(0.3),
-  RANK_FRESHNESS_HALF_LIFE_HOURS: num(1, 10_000).default(24),
+  /** Upvotes order each section; stars add at most this share of a paper's upvotes (README, "Ranking"). */
+  RANK_STAR_BONUS: num(0, 0.2).default(0.05),
 
   DIGEST_SCHEDULE: z.string().min(9).default('0 7 * * 1-5'),
   DIGEST_TZ: z.string().min(1).default('UTC'),

@@ -1,28 +1,26 @@
 import type { Paper } from '../papers/index.ts';
 import { classifyPaper } from './classify.ts';
-import { compareRanked, rankScore, type RankingWeights } from './rank.ts';
+import { compareRanked, DEFAULT_RANKING, rankScore, type RankingWeights } from './rank.ts';
 import { THEMES } from './taxonomy.ts';
 import { OTHER_THEME, type Edition, type EditionPaper, type Theme, type ThemeId } from './types.ts';
 
 export interface BuildEditionOptions {
-  ranking: RankingWeights;
-  /** Stamps `builtAt` and is the freshness clock; defaults: builtAt = the real time, clock = end of `date` (UTC). */
+  /** Ranking settings; defaults to `DEFAULT_RANKING`. */
+  ranking?: RankingWeights;
+  /** Stamps `builtAt`; defaults to the real time. */
   now?: Date;
   /** The taxonomy; defaults to `THEMES`. */
   themes?: readonly Theme[];
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * Builds the day's edition: every paper classified and scored, one section per theme in taxonomy order holding the
  * papers whose primary theme it is (ranked), the `other` papers ranked, and counts. Pure: the same papers, date and
  * options give the same edition. A paper id seen twice is kept once (the first).
  */
-export function buildEdition(date: string, papers: readonly Paper[], options: BuildEditionOptions): Edition {
+export function buildEdition(date: string, papers: readonly Paper[], options: BuildEditionOptions = {}): Edition {
   const themes = options.themes ?? THEMES;
-  const endOfDay = Date.parse(`${date}T00:00:00.000Z`) + DAY_MS;
-  const clock = options.now ?? (Number.isNaN(endOfDay) ? new Date() : new Date(endOfDay));
+  const ranking = options.ranking ?? DEFAULT_RANKING;
   const seen = new Set<string>();
   const ranked: EditionPaper[] = [];
   for (const paper of papers) {
@@ -31,7 +29,7 @@ export function buildEdition(date: string, papers: readonly Paper[], options: Bu
     ranked.push({
       paper,
       classification: classifyPaper(paper, { themes }),
-      score: rankScore(paper, options.ranking, clock),
+      score: rankScore(paper, ranking),
     });
   }
   ranked.sort(compareRanked);

@@ -1,5 +1,14 @@
 import { BOUNDARY, compileTaxonomy, scan, tokenizeText, type Hit } from './matcher.ts';
-import { GATE_MIN_MENTIONS, MIN_THEME_SCORE, SECONDARY_SHARE, THEMES } from './taxonomy.ts';
+import {
+  EVIDENCE_WEIGHT,
+  GATE_MIN_MENTIONS,
+  MIN_EVIDENCE,
+  MIN_THEME_SCORE,
+  SECONDARY_SHARE,
+  STRONG_REPEATS,
+  STRONG_WEIGHT,
+  THEMES,
+} from './taxonomy.ts';
 import { OTHER_THEME, type Classification, type Theme, type ThemeId, type ThemeTerm } from './types.ts';
 
 /** The text a classification reads: a `Paper` fits, and so does a plain `{ title, abstract }`. */
@@ -51,17 +60,20 @@ export function classifyPaper(text: ClassifiableText, options: ClassifyOptions =
     const titleCounts = countTerms(title, t, gates, 2);
     const bodyCounts = countTerms(body, t, gates, 1);
     const gatesMet = (theme.requires ?? []).every((_, g) => (gates.get(g) ?? 0) >= GATE_MIN_MENTIONS);
-    const contributions: { term: string; points: number; index: number }[] = [];
+    const contributions: { term: string; points: number; index: number; pieces: number }[] = [];
     if (gatesMet) {
       for (const i of new Set([...titleCounts.keys(), ...bodyCounts.keys()])) {
         const term = theme.terms[i] as ThemeTerm;
-        const inTitle = (titleCounts.get(i) ?? 0) > 0 ? TITLE_FACTOR : 0;
-        const points = term.weight * (inTitle + bodyFactor(bodyCounts.get(i) ?? 0));
-        if (points !== 0) contributions.push({ term: term.term, points, index: i });
+        const inTitle = (titleCounts.get(i) ?? 0) > 0;
+        const inBody = bodyCounts.get(i) ?? 0;
+        const points = term.weight * ((inTitle ? TITLE_FACTOR : 0) + bodyFactor(inBody));
+        if (points !== 0)
+          contributions.push({ term: term.term, points, index: i, pieces: evidence(term, inTitle, inBody) });
       }
     }
     const total = contributions.reduce((sum, c) => sum + c.points, 0);
-    scores[theme.id] = round2(Math.max(0, total));
+    const pieces = contributions.reduce((sum, c) => sum + c.pieces, 0);
+    scores[theme.id] = pieces >= MIN_EVIDENCE ? round2(Math.max(0, total)) : 0;
     matched[theme.id] = contributions
       .sort((a, b) => b.points - a.points || a.index - b.index)
       .map((c) => (c.points < 0 ? `-${c.term}` : c.term));
@@ -75,6 +87,15 @@ export function classifyPaper(text: ClassifiableText, options: ClassifyOptions =
   if (!top) return { theme: OTHER_THEME, secondary: [], scores, matched };
   const secondary = ranked.slice(1).filter((r) => r.score >= share * top.score);
   return { theme: top.id, secondary: secondary.map((r) => r.id), scores, matched };
+}
+
+/**
+ * How many pieces of evidence a matched term is: none below `EVIDENCE_WEIGHT` (generic words), one otherwise, two for
+ * a strong term (`STRONG_WEIGHT`) that the title names or the body repeats `STRONG_REPEATS` times.
+ */
+function evidence(term: ThemeTerm, inTitle: boolean, inBody: number): number {
+  if (term.weight < EVIDENCE_WEIGHT) return 0;
+  return term.weight >= STRONG_WEIGHT && (inTitle || inBody >= STRONG_REPEATS) ? 2 : 1;
 }
 
 /** Counts theme `t`'s terms over the hits, longest phrase first, and adds `gateWeight` per mention of a gate. */

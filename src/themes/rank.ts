@@ -1,48 +1,48 @@
 import type { Paper } from '../papers/index.ts';
 import type { EditionPaper } from './types.ts';
 
-/** Ranking weights, from `Config['ranking']` (env RANK_WEIGHT_* and RANK_FRESHNESS_HALF_LIFE_HOURS). */
+/** Ranking settings, from `Config['ranking']` (env RANK_STAR_BONUS). */
 export interface RankingWeights {
-  upvotes: number;
-  comments: number;
-  stars: number;
-  freshnessHalfLifeHours: number;
+  /** The most a repository's stars can add, as a share of the paper's own upvotes (0.05 = 5%). */
+  starBonus: number;
 }
 
-/** What the ranking reads from a paper. */
-export type RankInput = Pick<Paper, 'upvotes' | 'comments' | 'githubStars' | 'submittedAt'>;
+/** The default settings (README, "Ranking"). */
+export const DEFAULT_RANKING: RankingWeights = { starBonus: 0.05 };
 
-const HOUR_MS = 3_600_000;
+/** Stars at which the star bonus is full; it grows with log10(1 + stars) below that. */
+export const FULL_BONUS_STARS = 10_000;
+
+/** What the ranking reads from a paper: the upvotes the email shows, and the stars shown by its code link. */
+export type RankInput = Pick<Paper, 'upvotes' | 'githubStars'>;
+
+const FULL_BONUS_LOG = Math.log10(1 + FULL_BONUS_STARS);
 
 /**
  * The ranking score of one paper (README, "Ranking"):
  *
- *   score = (wU ln(1 + upvotes) + wC ln(1 + comments) + wS ln(1 + stars)) x 2^(-age / halfLife)
+ *   score = upvotes x (1 + starBonus x min(1, log10(1 + stars) / log10(1 + 10,000)))
  *
- * where age is the hours from `submittedAt` (when it joined Daily Papers) to `now`, never negative. Logarithms keep
- * one viral signal from drowning the others; the decay rewards attention gathered in less time. Rounded to 4 places
+ * Upvotes lead: the bonus is at most `starBonus` of the paper's own upvotes, so a paper can only pass one with at most
+ * that share more upvotes (a near-tie), and a paper without upvotes scores 0 whatever its stars. Rounded to 4 places
  * so that equal inputs always compare equal.
  */
-export function rankScore(paper: RankInput, weights: RankingWeights, now: Date): number {
-  const engagement =
-    weights.upvotes * Math.log1p(Math.max(0, paper.upvotes)) +
-    weights.comments * Math.log1p(Math.max(0, paper.comments)) +
-    weights.stars * Math.log1p(Math.max(0, paper.githubStars ?? 0));
-  const submitted = Date.parse(paper.submittedAt);
-  const ageHours = Number.isNaN(submitted) ? 0 : Math.max(0, (now.getTime() - submitted) / HOUR_MS);
-  const freshness = Math.pow(2, -ageHours / Math.max(weights.freshnessHalfLifeHours, Number.MIN_VALUE));
-  return Math.round(engagement * freshness * 10_000) / 10_000;
+export function rankScore(paper: RankInput, weights: RankingWeights): number {
+  const upvotes = Math.max(0, paper.upvotes);
+  const stars = Math.max(0, paper.githubStars ?? 0);
+  const share = Math.min(1, Math.log10(1 + stars) / FULL_BONUS_LOG);
+  const bonus = Math.max(0, weights.starBonus) * share;
+  return Math.round(upvotes * (1 + bonus) * 10_000) / 10_000;
 }
 
 /**
- * Orders ranked papers best first; ties are broken by upvotes, comments, stars, then arXiv id (ascending), so the
- * order never depends on input order.
+ * Orders ranked papers best first; ties are broken by upvotes, stars, then arXiv id (ascending), so the order never
+ * depends on input order.
  */
 export function compareRanked(a: EditionPaper, b: EditionPaper): number {
   return (
     b.score - a.score ||
     b.paper.upvotes - a.paper.upvotes ||
-    b.paper.comments - a.paper.comments ||
     (b.paper.githubStars ?? 0) - (a.paper.githubStars ?? 0) ||
     (a.paper.id < b.paper.id ? -1 : a.paper.id > b.paper.id ? 1 : 0)
   );

@@ -17,6 +17,17 @@ export const THEMES: readonly Theme[] = [visualRl, imageGeneration, vlmReasoning
 /** A gate is met by at least this many mentions of its phrases, a title mention counting twice. */
 export const GATE_MIN_MENTIONS = 2;
 
+/**
+ * A theme scores only with at least this much evidence, so that one passing word never files a paper: each matched
+ * term of weight >= `EVIDENCE_WEIGHT` is one piece, a strong term (weight >= `STRONG_WEIGHT`) named in the title or
+ * repeated `STRONG_REPEATS` times in the body is two. Generic words below `EVIDENCE_WEIGHT` ("generation", "agent")
+ * add points but are no evidence.
+ */
+export const MIN_EVIDENCE = 2;
+export const EVIDENCE_WEIGHT = 1;
+export const STRONG_WEIGHT = 3;
+export const STRONG_REPEATS = 3;
+
 /** Below this score a theme is not assigned; a paper with no theme at or above it is `other`. */
 export const MIN_THEME_SCORE = 5;
 

@@ -97,7 +97,7 @@ describe('composeDigest', () => {
   it('cuts a real edition (the sample day) with every paper at most once', () => {
     const day = loadSampleDay();
     const real = buildEdition(day.date, day.papers, {
-      ranking: { upvotes: 1, comments: 0.5, stars: 0.3, freshnessHalfLifeHours: 24 },
+      ranking: { starBonus: 0.05 },
     });
     const d = digestOf(
       composeDigest(real, prefs(['visual-rl', 'image-generation', 'vlm-reasoning', 'robotics'], 20), {

@@ -3,7 +3,7 @@ import { loadSampleDay } from '../../../src/papers/index.ts';
 import { buildEdition, THEMES } from '../../../src/themes/index.ts';
 import { makePaper } from '../../fixtures/themes/make-paper.ts';
 
-const ranking = { upvotes: 1, comments: 0.5, stars: 0.3, freshnessHalfLifeHours: 24 };
+const ranking = { starBonus: 0.05 };
 
 describe('buildEdition', () => {
   const day = loadSampleDay();
@@ -42,10 +42,9 @@ describe('buildEdition', () => {
     expect(again).toEqual(edition);
   });
 
-  it('scores freshness against the end of the edition day when no clock is given', () => {
-    const paper = makePaper({ upvotes: 10, submittedAt: '2025-11-24T00:00:00.000Z' });
-    const e = buildEdition('2025-11-24', [paper], { ranking });
-    expect(e.other[0]?.score).toBeCloseTo(Math.log1p(10) / 2, 4);
+  it('ranks with the default settings when none are given', () => {
+    const paper = makePaper({ upvotes: 10, githubStars: 10_000 });
+    expect(buildEdition('2025-11-24', [paper]).other[0]?.score).toBeCloseTo(10.5, 4);
   });
 
   it('keeps a paper listed twice only once', () => {

@@ -84,9 +84,9 @@ describe('classifyPaper: explanation and thresholds', () => {
 
   it('lists a secondary theme when a second theme scores high enough', () => {
     const c = classify(
-      'Action-Conditioned Video World Models for Robot Manipulation',
-      'We learn a world model from robot videos and train robot policies with model-based reinforcement learning\n' +
-        'in imagination, then deploy them on a real robot arm for pick-and-place.',
+      'Latent World Models for Robot Manipulation',
+      'We learn a latent world model from camera images of a robot and train robot policies with model-based\n' +
+        'reinforcement learning in imagination, then deploy them on a real robot arm for pick-and-place.',
     );
     expect([c.theme, ...c.secondary].sort()).toEqual(['robotics', 'visual-rl']);
   });

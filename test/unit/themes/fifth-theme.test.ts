@@ -42,7 +42,7 @@ describe('a fifth theme added as data', () => {
 
   it('gets its own section, last, in the edition', () => {
     const edition = buildEdition('2025-11-24', [speechPaper, robotPaper], {
-      ranking: { upvotes: 1, comments: 0.5, stars: 0.3, freshnessHalfLifeHours: 24 },
+      ranking: { starBonus: 0.05 },
       themes,
     });
     expect(edition.sections.map((s) => s.id)).toEqual([...THEMES.map((t) => t.id), 'audio']);

@@ -6,7 +6,7 @@ import { buildEdition, THEMES } from '../../../src/themes/index.ts';
 describe('the bundled sample day', () => {
   const day = loadSampleDay();
   const edition = buildEdition(day.date, day.papers, {
-    ranking: { upvotes: 1, comments: 0.5, stars: 0.3, freshnessHalfLifeHours: 24 },
+    ranking: { starBonus: 0.05 },
   });
   const themeOf = (titleStart: string) =>
     [...edition.sections.flatMap((s) => s.papers), ...edition.other].find((p) => p.paper.title.startsWith(titleStart))
