@@ -97,7 +97,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     papers: { apiUrl: e.PAPERS_API_URL, timeoutMs: e.PAPERS_TIMEOUT_MS, retries: e.PAPERS_RETRIES },
     papersOutage: {
-      windowMs: e.PAPERS_OUTAGE_WINDOW_MINUTES * 60_000,
+      windowMs: Math.round(e.PAPERS_OUTAGE_WINDOW_MINUTES * 60_000),
       maxDelayMs: e.PAPERS_OUTAGE_MAX_DELAY_SECONDS * 1000,
     },
     mail: {

@@ -53,7 +53,7 @@ export const envSchema = z.object({
   PAPERS_TIMEOUT_MS: int(100, 120_000).default(15_000),
   PAPERS_RETRIES: int(0, 10).default(4),
   /** How long the fetch stage keeps retrying a Daily Papers outage before the edition fails loudly. */
-  PAPERS_OUTAGE_WINDOW_MINUTES: int(1, 24 * 60).default(120),
+  PAPERS_OUTAGE_WINDOW_MINUTES: num(0.05, 24 * 60).default(120),
   /** The longest wait between two fetch attempts during an outage (exponential backoff up to this). */
   PAPERS_OUTAGE_MAX_DELAY_SECONDS: int(1, 3600).default(300),
 

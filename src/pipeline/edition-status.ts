@@ -2,7 +2,7 @@ import { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DeliveryLedger, summariseDeliveries, type DeliverySummary } from '../deliveries/index.ts';
 import { loadEdition, recentEditionDates } from '../editions/index.ts';
-import { stageJobId, type Queues } from '../queue/index.ts';
+import { EDITION_STAGES, stageJobId, type Queues } from '../queue/index.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import { SubscriberStore } from '../subscribers/index.ts';
 
@@ -37,6 +37,18 @@ export async function editionStatus(redis: Redis, ks: Keyspace, date: string): P
 export async function editionFlowState(queues: Pick<Queues, 'edition'>, date: string): Promise<string> {
   const job = await Job.fromId(queues.edition, stageJobId(date, 'finish'));
   return job ? await job.getState() : 'not queued';
+}
+
+/**
+ * Why a failed edition failed: the reason of its first failed stage in flow order (fetch, build, plan, finish),
+ * rather than the "child ... failed" that BullMQ writes on each parent. Undefined when no stage failed.
+ */
+export async function editionFailure(queues: Pick<Queues, 'edition'>, date: string): Promise<string | undefined> {
+  for (const stage of EDITION_STAGES) {
+    const job = await Job.fromId(queues.edition, stageJobId(date, stage));
+    if (job && (await job.getState()) === 'failed') return `${stage}: ${job.failedReason ?? 'unknown'}`;
+  }
+  return undefined;
 }
 
 /** One row of the operators' list of recent editions. */

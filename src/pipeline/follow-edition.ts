@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Job } from 'bullmq';
 import type { DeliveryLedger } from '../deliveries/index.ts';
 import { stageJobId, type Queues } from '../queue/index.ts';
+import { editionFailure } from './edition-status.ts';
 
 /** How following an edition ended. */
 export type EditionOutcome =
@@ -42,7 +43,7 @@ export async function followEdition(
     const job = await Job.fromId(deps.queues.edition, stageJobId(date, 'finish'));
     const state = job ? await job.getState() : 'not queued';
     const settled = !options.untilSettled || pending === 0;
-    if (state === 'failed') return { state, reason: job?.failedReason ?? 'unknown' };
+    if (state === 'failed') return { state, reason: (await editionFailure(deps.queues, date)) ?? 'unknown' };
     if (state === 'not queued' && settled) return { state };
     if (state === 'completed' && settled) {
       // Read the job again: the copy above may predate its completion (and so its return value).

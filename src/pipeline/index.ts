@@ -4,6 +4,12 @@ export { enqueueSendBatches, type SendJobParent } from './send-jobs.ts';
 export { planSends, type PlanSendsResult } from './plan-sends.ts';
 export { startEdition, type StartEditionResult } from './start-edition.ts';
 export { finishEdition, type EditionSummary } from './finish-edition.ts';
-export { editionStatus, recentEditions, type EditionStatus, type EditionOverview } from './edition-status.ts';
+export {
+  editionStatus,
+  editionFailure,
+  recentEditions,
+  type EditionStatus,
+  type EditionOverview,
+} from './edition-status.ts';
 export { followEdition, type EditionOutcome, type FollowOptions } from './follow-edition.ts';
 export { retryFailed, type RetryDeps, type RetryFilter, type RetryResult } from './retry-failed.ts';

@@ -1,5 +1,6 @@
 export {
   QUEUES,
+  EDITION_STAGES,
   SCHEDULED_JOB_NAME,
   isEditionJobName,
   stageJobId,

@@ -46,6 +46,8 @@ export interface FakePapersApi {
   fail(...steps: FakeFailure[]): void;
   /** Queues the same scripted answer for the next `count` requests. */
   failNext(count: number, step: FakeFailure): void;
+  /** An outage: every request answers `step` until `outage(undefined)` ends it (scripted answers come first). */
+  outage(step: FakeFailure | undefined): void;
   /** Forgets the request log and any pending script. */
   reset(): void;
   close(): Promise<void>;
@@ -113,6 +115,7 @@ export async function startFakePapersApi(options: FakePapersApiOptions = {}): Pr
   const days = new Map<string, unknown[]>(Object.entries(options.days ?? {}));
   const requests: RecordedPapersRequest[] = [];
   const script: FakeFailure[] = [];
+  let down: FakeFailure | undefined;
 
   const send = (res: ServerResponse, record: RecordedPapersRequest, status: number, body: string, headers = {}) => {
     record.status = status;
@@ -135,7 +138,7 @@ export async function startFakePapersApi(options: FakePapersApiOptions = {}): Pr
     };
     requests.push(record);
 
-    const step = script.shift();
+    const step = script.shift() ?? down;
     if (step?.kind === 'status') {
       const headers = step.retryAfter === undefined ? {} : { 'retry-after': step.retryAfter };
       const body = step.body ?? JSON.stringify({ error: step.status === 429 ? 'Too Many Requests' : 'Server error' });
@@ -193,9 +196,13 @@ export async function startFakePapersApi(options: FakePapersApiOptions = {}): Pr
     failNext: (count, step) => {
       for (let i = 0; i < count; i += 1) script.push(step);
     },
+    outage: (step) => {
+      down = step;
+    },
     reset: () => {
       requests.length = 0;
       script.length = 0;
+      down = undefined;
     },
     close: () =>
       new Promise<void>((resolve) => {
