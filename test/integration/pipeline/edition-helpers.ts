@@ -6,7 +6,7 @@ import type { Runtime } from '../../../src/runtime/index.ts';
 
 /** The state of an edition's finish job (`unknown` when there is none). */
 export async function editionFlowStateFor(rt: Runtime, date: string): Promise<string> {
-  return (await rt.queues.edition.getJobState(stageJobId(date, 'finish')));
+  return await rt.queues.edition.getJobState(stageJobId(date, 'finish'));
 }
 
 /** Polls until `check` holds; fails the test after `timeoutMs`. */
