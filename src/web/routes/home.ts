@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ValidationError } from '../../shared/errors.ts';
 import { normaliseEmail, type Subscriber } from '../../subscribers/index.ts';
+import { acceptForms } from '../accept-forms.ts';
 import type { WebContext } from '../context.ts';
 import { lenientValues, parseSubscribeForm } from '../forms.ts';
 import { html } from '../html.ts';
@@ -11,7 +12,8 @@ import { RATE_LIMITS } from '../rate-limit.ts';
 import { sendPage } from '../respond.ts';
 
 /** GET / (what Paperboy sends, the subscribe form) and POST /subscribe (double opt-in). */
-export const homeRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, { ctx }) => {
+export const homeRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, { ctx }) => {
+  await acceptForms(app);
   const topicIds = ctx.topics.map((t) => t.id);
 
   app.get('/', (_request, reply) =>
@@ -81,5 +83,4 @@ export const homeRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, { ctx }
       }),
     });
   });
-  return Promise.resolve();
 };
