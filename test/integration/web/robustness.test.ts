@@ -61,7 +61,10 @@ describe('bad input never causes a 500', () => {
       const q = `token=${encodeURIComponent(bad)}`;
       const calls: { method: 'GET' | 'POST'; url: string; payload?: string }[] =
         purpose === 'confirm'
-          ? [{ method: 'GET', url: `/confirm?${q}` }]
+          ? [
+              { method: 'GET', url: `/confirm?${q}` },
+              { method: 'POST', url: `/confirm?${q}`, payload: '' },
+            ]
           : purpose === 'manage'
             ? [
                 { method: 'GET', url: `/preferences?${q}` },
