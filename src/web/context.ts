@@ -6,6 +6,7 @@ import type { Logger } from '../shared/logger.ts';
 import { SubscriberStore, createLinkBuilder, type LinkBuilder } from '../subscribers/index.ts';
 import { BackgroundWork } from './background.ts';
 import { WebMailer } from './mailer.ts';
+import { LoginGuard } from './login-guard.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { defaultTopics, type TopicOption } from './topics.ts';
 
@@ -30,6 +31,8 @@ export interface WebContext {
   readonly topics: readonly TopicOption[];
   readonly mailer: WebMailer;
   readonly limiter: RateLimiter;
+  /** Failed admin logins per client address. */
+  readonly loginGuard: LoginGuard;
   readonly background: BackgroundWork;
   readonly topicLabel: (id: string) => string;
 }
@@ -46,6 +49,7 @@ export function createWebContext(deps: WebDeps): WebContext {
     topics,
     mailer: new WebMailer(deps.config, deps.transport, links, topicLabel),
     limiter: new RateLimiter(deps.redis, deps.keyspace),
+    loginGuard: new LoginGuard(deps.redis, deps.keyspace, deps.now ?? (() => new Date())),
     background: new BackgroundWork(deps.logger),
     topicLabel,
   };
