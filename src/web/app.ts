@@ -165,7 +165,13 @@ export async function buildWebApp(
     );
     done();
   });
+  // Notices due (or pending) from before a restart are picked up once the app is ready, in the background.
+  app.addHook('onReady', (done) => {
+    ctx.background.run('resume notices', () => ctx.notices.resume());
+    done();
+  });
   app.addHook('onClose', async () => {
+    ctx.background.cancelLater();
     await ctx.background.idle();
   });
 

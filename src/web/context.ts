@@ -7,6 +7,8 @@ import { SubscriberStore, createLinkBuilder, type LinkBuilder } from '../subscri
 import { BackgroundWork } from './background.ts';
 import { WebMailer } from './mailer.ts';
 import { LoginGuard } from './login-guard.ts';
+import { NoticeSchedule } from './notice-schedule.ts';
+import { Notices } from './notices.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { defaultTopics, type TopicOption } from './topics.ts';
 
@@ -34,6 +36,8 @@ export interface WebContext {
   /** Failed admin logins per client address. */
   readonly loginGuard: LoginGuard;
   readonly background: BackgroundWork;
+  /** Coalesced and once-only notices (preferences saved, goodbye). */
+  readonly notices: Notices;
   readonly topicLabel: (id: string) => string;
 }
 
@@ -41,16 +45,25 @@ export function createWebContext(deps: WebDeps): WebContext {
   const topics = deps.topics ?? defaultTopics();
   const labels = new Map(topics.map((t) => [t.id, t.label]));
   const topicLabel = (id: string): string => labels.get(id) ?? id;
+  const now = deps.now ?? (() => new Date());
   const links = createLinkBuilder(deps.config, deps.now ? { now: deps.now } : {});
+  const store = new SubscriberStore(deps.redis, deps.keyspace);
+  const mailer = new WebMailer(deps.config, deps.transport, links, topicLabel);
+  const background = new BackgroundWork(deps.logger);
+  const schedule = new NoticeSchedule(deps.redis, deps.keyspace, {
+    preferencesWindowSeconds: deps.config.notices.preferencesWindowSeconds,
+    now,
+  });
   return {
     deps,
-    store: new SubscriberStore(deps.redis, deps.keyspace),
+    store,
     links,
     topics,
-    mailer: new WebMailer(deps.config, deps.transport, links, topicLabel),
+    mailer,
     limiter: new RateLimiter(deps.redis, deps.keyspace),
-    loginGuard: new LoginGuard(deps.redis, deps.keyspace, deps.now ?? (() => new Date())),
-    background: new BackgroundWork(deps.logger),
+    loginGuard: new LoginGuard(deps.redis, deps.keyspace, now),
+    background,
+    notices: new Notices(deps.config, schedule, store, mailer, background, now, deps.logger),
     topicLabel,
   };
 }

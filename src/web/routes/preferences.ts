@@ -77,7 +77,8 @@ export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async 
     });
     if (!saved) return sendSubscriptionNotFound(reply, ctx);
     if (saved.updatedAt !== current.updatedAt && saved.status === 'active') {
-      ctx.background.run('preferences-saved email', () => ctx.mailer.sendPreferencesSaved(saved));
+      // Coalesced: at most one "preferences saved" email per window, with the latest choices (see NoticeSchedule).
+      ctx.background.run('preferences notice', () => ctx.notices.preferencesChanged(saved));
     }
     return form(reply, saved, link.token, saved.preferences, {
       notice: { tone: 'ok', text: 'Your preferences are saved.', detail: savedSummary(saved, ctx.topicLabel) },

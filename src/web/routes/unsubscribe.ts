@@ -37,7 +37,7 @@ export const unsubscribeRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async 
         if (outcome.changed && outcome.previous === 'active') {
           request.log.info({ subscriber: outcome.subscriber.id }, 'unsubscribed');
           const gone = outcome.subscriber;
-          ctx.background.run('goodbye email', () => ctx.mailer.sendGoodbye(gone));
+          ctx.background.run('goodbye email', () => ctx.notices.unsubscribed(gone));
         }
       }
     }

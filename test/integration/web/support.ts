@@ -38,7 +38,11 @@ export interface WebHarness {
   close(): Promise<void>;
 }
 
-export async function startWeb(name: string, env: Record<string, string> = {}): Promise<WebHarness> {
+export async function startWeb(
+  name: string,
+  env: Record<string, string> = {},
+  options: { now?: () => Date } = {},
+): Promise<WebHarness> {
   const t = await openTestRedis(name);
   const outbox = await mkdtemp(join(tmpdir(), `paperboy-${name}-`));
   const config = loadConfig({
@@ -64,7 +68,14 @@ export async function startWeb(name: string, env: Record<string, string> = {}): 
   };
   // The connection `paperboy serve` gives the web (commands time out instead of waiting for Redis).
   const webRedis = connectWebRedis(t.url);
-  const app = await buildWebApp({ config, logger: silentLogger(), redis: webRedis, keyspace: t.keyspace, transport });
+  const app = await buildWebApp({
+    config,
+    logger: silentLogger(),
+    redis: webRedis,
+    keyspace: t.keyspace,
+    transport,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const mails = async (): Promise<Mail[]> => {
     await app.webContext.background.idle();
     const found: { path: string; file: string; mtime: number }[] = [];
