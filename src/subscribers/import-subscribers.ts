@@ -3,6 +3,7 @@ import { parseCsv } from './csv.ts';
 import { normaliseEmail } from './email.ts';
 import { DEFAULT_PER_TOPIC, MAX_PER_TOPIC } from './preferences.ts';
 import type { AddOutcome, SubscriberStore } from './store.ts';
+import { SuppressedAddressError } from './suppression.ts';
 import { splitTopicList, validateTopics } from './topics.ts';
 
 export interface ImportRowResult {
@@ -60,8 +61,11 @@ export async function importSubscribersCsv(
       report.invalid += 1;
       report.rows.push({ line: row.line, outcome: 'invalid', email: rawEmail.trim(), reason });
     };
+    let address = rawEmail.trim();
     try {
-      const { key } = normaliseEmail(rawEmail);
+      const normalised = normaliseEmail(rawEmail);
+      const key = normalised.key;
+      address = normalised.address;
       const earlier = seen.get(key);
       if (earlier !== undefined) {
         invalid(`the same address as line ${earlier}`);
@@ -82,6 +86,12 @@ export async function importSubscribersCsv(
       report[outcome] += 1;
       report.rows.push({ line: row.line, outcome, email: subscriber.email });
     } catch (error) {
+      if (error instanceof SuppressedAddressError) {
+        // Erased after a complaint, bounce or unsubscribe: stays suppressed, like one that still has its record.
+        report.suppressed += 1;
+        report.rows.push({ line: row.line, outcome: 'suppressed', email: address });
+        continue;
+      }
       if (!(error instanceof ValidationError)) throw error;
       invalid(error.message);
     }

@@ -47,7 +47,7 @@ export function createWebContext(deps: WebDeps): WebContext {
   const topicLabel = (id: string): string => labels.get(id) ?? id;
   const now = deps.now ?? (() => new Date());
   const links = createLinkBuilder(deps.config, deps.now ? { now: deps.now } : {});
-  const store = new SubscriberStore(deps.redis, deps.keyspace);
+  const store = new SubscriberStore(deps.redis, deps.keyspace, { suppressionSecret: deps.config.suppressionSecret });
   const mailer = new WebMailer(deps.config, deps.transport, links, topicLabel);
   const background = new BackgroundWork(deps.logger);
   const schedule = new NoticeSchedule(deps.redis, deps.keyspace, {

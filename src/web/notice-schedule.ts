@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keyspace } from '../shared/keyspace.ts';
+import { subscriberKeys } from '../subscribers/index.ts';
 
 /**
  * Decides whether and when a subscriber is sent a notice (an email they did not ask for by name), so that a
@@ -27,7 +28,7 @@ export class NoticeSchedule {
 
   /** Per-subscriber notice markers, erased with the subscriber (see SubscriberStore.erase). */
   private markersKey(subscriberId: string): string {
-    return this.keyspace.key('sub', subscriberId, 'notices');
+    return subscriberKeys(this.keyspace).notices(subscriberId);
   }
 
   /**

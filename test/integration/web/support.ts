@@ -103,7 +103,7 @@ export async function startWeb(
     app,
     t,
     config,
-    store: new SubscriberStore(t.redis, t.keyspace),
+    store: new SubscriberStore(t.redis, t.keyspace, { suppressionSecret: config.suppressionSecret }),
     outbox,
     sent,
     mails,
