@@ -1,5 +1,5 @@
 import { ValidationError } from '../shared/errors.ts';
-import { parseCsv } from './csv.ts';
+import { parseCsv, restoreCell } from './csv.ts';
 import { normaliseEmail } from './email.ts';
 import { DEFAULT_PER_TOPIC, MAX_PER_TOPIC } from './preferences.ts';
 import type { AddOutcome, SubscriberStore } from './store.ts';
@@ -35,14 +35,16 @@ export interface ImportOptions {
  * Imports a CSV with a header naming `email` and `topics` (any order), topics separated by `;`, and optionally
  * `per_topic` and `also_trending` (as `export` writes them; other columns are ignored). New subscribers get
  * `options.perTopic`/`alsoTrending` when the file has no such column; existing ones keep theirs. Every row gets an outcome with its line number. Re-importing the same file changes nothing (all
- * `unchanged`), and suppressed addresses stay suppressed. A bad header is a ValidationError.
+ * `unchanged`; cells `export` neutralised against formula injection are restored), and suppressed addresses stay
+ * suppressed. A bad header is a ValidationError.
  */
 export async function importSubscribersCsv(
   store: SubscriberStore,
   csvText: string,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const [header, ...rows] = parseCsv(csvText);
+  // Cells of a file written by `export` may carry the quote that kept a spreadsheet from reading a formula.
+  const [header, ...rows] = parseCsv(csvText).map((row) => ({ ...row, cells: row.cells.map(restoreCell) }));
   if (!header) throw new ValidationError('The file is empty; expected a header line "email,topics"', 'file');
   const names = header.cells.map((c) => c.trim().toLowerCase());
   const emailAt = names.indexOf('email');

@@ -240,4 +240,25 @@ describe('paperboy subscribers', () => {
     expect(await store.findByEmail('complainer@example.org')).toBeUndefined();
     process.exitCode = 0;
   });
+
+  it('exports formula-looking addresses neutralised, and imports them back as they were', async () => {
+    const formulas = ["=cmd|'/Ccalc'!A0@example.org", '+31@example.org', '-x@example.org', "'=quoted@example.org"];
+    for (const email of formulas) await store.add(email, { topics: ['robotics'], perTopic: 5, alsoTrending: true });
+    const csv = await run('export', '--status', 'pending');
+    expect(csv).toContain(`"'=cmd|'/Ccalc'!A0@example.org",robotics,`);
+    expect(csv).toContain(`"'+31@example.org",`);
+    expect(csv).toContain(`"'-x@example.org",`);
+    expect(csv).toContain(`"''=quoted@example.org",`);
+    // No cell of the file starts with a formula character (a quoted cell's content starts after its quote).
+    for (const line of csv.trim().split('\n')) {
+      for (const cell of line.match(/("([^"]|"")*"|[^,]*)/g) ?? []) expect(cell).not.toMatch(/^"?[=+\-@\t\r]/);
+    }
+    const file = join(dir, 'formulas.csv');
+    await writeFile(file, csv);
+    const report = await run('import', file);
+    expect(report).toMatch(/added 0, updated 0, unchanged \d+, suppressed 0, invalid 0/);
+    for (const email of formulas) expect((await store.findByEmail(email))?.email).toBe(email);
+    expect(await store.findByEmail("'=cmd|'/Ccalc'!A0@example.org")).toBeUndefined();
+    process.exitCode = 0;
+  });
 });

@@ -177,4 +177,12 @@ describe('subscribe and confirm (double opt-in)', () => {
     expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
     expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
   });
+
+  it('keeps accepting addresses that look like spreadsheet formulas (export neutralises them)', async () => {
+    const email = "=cmd|'/Ccalc'!A0@example.org";
+    const res = await subscribe(email, ['robotics'], '10.4.0.1');
+    expect(res.statusCode).toBe(200);
+    await h.settle();
+    expect((await h.store.findByEmail(email))?.email).toBe(email);
+  });
 });
