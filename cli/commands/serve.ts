@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createTransport } from '../../src/mail/index.ts';
 import { redisAnswers } from '../../src/shared/ensure-redis.ts';
+import { connectWebRedis } from '../../src/shared/redis.ts';
 import { buildWebApp } from '../../src/web/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { withContext } from '../context.ts';
@@ -21,10 +22,12 @@ export function register(program: Command): void {
         const host = options.host ?? ctx.config.web.host;
         await ensureRedisAnswers(ctx.config.redis.url);
         const transport = createTransport(ctx.config, ctx.logger);
+        // Its own connection that fails fast (503) while Redis is down, unlike the CLI's, which waits.
+        const redis = connectWebRedis(ctx.config.redis.url);
         const app = await buildWebApp({
           config: ctx.config,
           logger: ctx.logger,
-          redis: ctx.redis(),
+          redis,
           keyspace: ctx.keyspace,
           transport,
         });
@@ -32,6 +35,7 @@ export function register(program: Command): void {
           await app.listen({ port, host });
         } catch (error) {
           await app.close();
+          redis.disconnect();
           throw new CliError(`could not listen on ${host}:${port}: ${(error as Error).message}`, EXIT.unavailable);
         }
         ctx.logger.info({ url: ctx.config.web.publicBaseUrl, listening: `${host}:${port}` }, 'paperboy web is up');
@@ -39,6 +43,7 @@ export function register(program: Command): void {
         ctx.logger.info('shutting down the web server');
         await app.close();
         await transport.close();
+        await redis.quit().catch(() => redis.disconnect());
       });
     });
 }

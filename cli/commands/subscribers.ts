@@ -8,6 +8,8 @@ import {
   MAX_PER_TOPIC,
   SUBSCRIBER_STATUSES,
   SubscriberStore,
+  SuppressedAddressError,
+  isSuppressed,
   createLinkBuilder,
   csvLine,
   importSubscribersCsv,
@@ -22,7 +24,8 @@ import { CliError, EXIT } from '../cli-error.ts';
 import { withContext, type CliContext } from '../context.ts';
 
 const out = (text: string) => process.stdout.write(text);
-const store = (ctx: CliContext) => new SubscriberStore(ctx.redis(), ctx.keyspace);
+const store = (ctx: CliContext) =>
+  new SubscriberStore(ctx.redis(), ctx.keyspace, { suppressionSecret: ctx.config.suppressionSecret });
 
 function parseStatus(value: string | undefined): SubscriberStatus | undefined {
   if (value === undefined) return undefined;
@@ -95,6 +98,8 @@ export function register(program: Command): void {
             );
           } catch (error) {
             if (error instanceof ValidationError) throw new CliError(error.message, EXIT.usage);
+            if (error instanceof SuppressedAddressError)
+              throw new CliError(`not added: ${error.message}`, EXIT.failure);
             throw error;
           }
           const { subscriber, outcome } = result;
@@ -238,7 +243,9 @@ export function register(program: Command): void {
 
   cmd
     .command('erase <email>')
-    .description('remove every trace of a person: record, indexes, delivery records, outbox files')
+    .description(
+      'remove every trace of a person: record, indexes, delivery records, outbox files (a suppressed address leaves a keyed hash)',
+    )
     .action(async (email: string) => {
       await withContext(async (ctx) => {
         const subscriber = await requireByEmail(ctx, email);
@@ -246,6 +253,9 @@ export function register(program: Command): void {
         const files = await eraseOutboxFiles(ctx.config.mail.outboxDir, subscriber.id);
         await store(ctx).erase(subscriber.id);
         out(`erased ${subscriber.id}: subscriber record, ${deliveries} delivery record(s), ${files} outbox file(s)\n`);
+        if (isSuppressed(subscriber.status)) {
+          out(`the address stays suppressed (${subscriber.status}): only a keyed hash of it is kept\n`);
+        }
       });
     });
 }

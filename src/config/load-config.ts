@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ConfigError } from '../shared/errors.ts';
-import { envSchema } from './schema.ts';
+import { DEV_SUPPRESSION_SECRET, envSchema } from './schema.ts';
 
 /** The validated, frozen configuration. Read once at start-up and passed down; nothing else reads process.env. */
 export interface Config {
@@ -31,8 +31,11 @@ export interface Config {
     readonly port: number;
     readonly host: string;
     readonly previewPort: number;
-    /** Behind a reverse proxy: take the client IP (rate limits) from X-Forwarded-For. */
-    readonly trustProxy: boolean;
+    /**
+     * Behind a reverse proxy: how many hops (a number) or which proxy addresses/CIDRs to trust for
+     * X-Forwarded-For/-Proto (the client IP the rate limits key on); `false` trusts nobody.
+     */
+    readonly trustProxy: false | number | readonly string[];
   };
   readonly links: {
     readonly secrets: readonly string[];
@@ -54,6 +57,14 @@ export interface Config {
   readonly schedule: { readonly cron: string; readonly tz: string };
   readonly failureAlertShare: number;
   readonly adminPassword: string | undefined;
+  readonly notices: {
+    /** At most one "preferences saved" email per subscriber per this many seconds (0: send each at once). */
+    readonly preferencesWindowSeconds: number;
+    /** Send a goodbye email after an unsubscribe (at most once per subscriber). */
+    readonly goodbye: boolean;
+  };
+  /** Keys the hashes that keep erased bounced/complained/unsubscribed addresses suppressed. */
+  readonly suppressionSecret: string;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -88,9 +99,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(`Invalid configuration:\n${formatIssues(parsed.error)}`);
   }
   const e = parsed.data;
+  const problems: string[] = [];
   if (e.MAIL_TRANSPORT === 'resend' && !e.RESEND_API_KEY) {
-    throw new ConfigError('Invalid configuration:\n  RESEND_API_KEY: required when MAIL_TRANSPORT=resend');
+    problems.push('  RESEND_API_KEY: required when MAIL_TRANSPORT=resend');
   }
+  if (e.NODE_ENV === 'production') {
+    // A password that guards the queues (and so every subscriber's inbox) must resist offline-speed guessing.
+    if (e.ADMIN_PASSWORD !== undefined && e.ADMIN_PASSWORD.length < 16) {
+      problems.push('  ADMIN_PASSWORD: expected at least 16 characters when NODE_ENV=production');
+    }
+    if (e.SUPPRESSION_SECRET === DEV_SUPPRESSION_SECRET) {
+      problems.push('  SUPPRESSION_SECRET: required when NODE_ENV=production (openssl rand -base64 32)');
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   return deepFreeze<Config>({
     env: e.NODE_ENV,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
@@ -141,5 +163,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     schedule: { cron: e.DIGEST_SCHEDULE, tz: e.DIGEST_TZ },
     failureAlertShare: e.FAILURE_ALERT_SHARE,
     adminPassword: e.ADMIN_PASSWORD,
+    notices: { preferencesWindowSeconds: e.PREFERENCES_EMAIL_WINDOW_SECONDS, goodbye: e.GOODBYE_EMAIL },
+    suppressionSecret: e.SUPPRESSION_SECRET,
   });
 }

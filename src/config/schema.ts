@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z
@@ -23,6 +24,9 @@ const httpUrl = z
   .refine((u) => /^https?:\/\//.test(u), { message: 'expected an http(s) URL' })
   .transform((u) => u.replace(/\/+$/, ''));
 
+/** The development default of SUPPRESSION_SECRET, refused when NODE_ENV=production. */
+export const DEV_SUPPRESSION_SECRET = 'dev-only-suppression-secret-change-me';
+
 /** A list separated by commas (blank entries dropped). */
 const list = z.string().transform((s) =>
   s
@@ -30,6 +34,62 @@ const list = z.string().transform((s) =>
     .map((x) => x.trim())
     .filter((x) => x.length > 0),
 );
+
+// proxy-addr's named ranges (Fastify's trustProxy understands them).
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrRange(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d{1,3}$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which peers are trusted to say who the client is (X-Forwarded-For, -Proto, -Host): `false` (none: the socket's
+ * address is the client), a number of proxy hops in front of Paperboy, or the proxies' addresses and CIDR ranges.
+ * `true` (trust every hop) is refused: it lets any client choose its IP by sending X-Forwarded-For itself.
+ */
+export const trustProxySetting = z.string().transform((v, ctx): false | number | string[] => {
+  const value = v.trim().toLowerCase();
+  if (['false', '0', 'no'].includes(value)) return false;
+  if (['true', 'yes'].includes(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'true would let any client choose its own IP address (and so escape the rate limits) by sending ' +
+        'X-Forwarded-For; set the number of proxies in front of Paperboy (e.g. 1) or their addresses/CIDRs ' +
+        '(e.g. 10.0.0.0/8,loopback)',
+    });
+    return z.NEVER;
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) {
+      ctx.addIssue({ code: 'custom', message: 'expected at most 10 proxy hops' });
+      return z.NEVER;
+    }
+    return hops;
+  }
+  const entries = value
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
+  const bad = entries.find((x) => !isAddressOrRange(x));
+  if (entries.length === 0 || bad !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        `expected false, a number of proxy hops, or proxy addresses/CIDRs separated by commas` +
+        (bad === undefined ? '' : ` ("${bad}" is none of those)`),
+    });
+    return z.NEVER;
+  }
+  return entries;
+});
 
 /**
  * The environment Paperboy reads, each variable with its default. This is the only description of configuration;
@@ -71,7 +131,7 @@ export const envSchema = z.object({
   PORT: int(1, 65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   PREVIEW_PORT: int(1, 65535).default(3001),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxySetting.default(false),
 
   LINK_SECRETS: list
     .refine((l) => l.length > 0, { message: 'expected at least one secret' })
@@ -105,7 +165,18 @@ export const envSchema = z.object({
   DIGEST_SCHEDULE: z.string().min(9).default('0 7 * * 1-5'),
   DIGEST_TZ: z.string().min(1).default('UTC'),
   FAILURE_ALERT_SHARE: num(0, 1).default(0.05),
+  /** At least 16 characters when NODE_ENV=production (checked in loadConfig). */
   ADMIN_PASSWORD: z.string().min(8, { message: 'expected at least 8 characters' }).optional(),
+
+  /** Keys the hashes of erased but suppressed addresses; must stay the same for as long as those should hold. */
+  SUPPRESSION_SECRET: z
+    .string()
+    .min(16, { message: 'expected at least 16 characters' })
+    .default(DEV_SUPPRESSION_SECRET),
+  /** At most one "preferences saved" email per subscriber per window, sent at its end with the latest choices. */
+  PREFERENCES_EMAIL_WINDOW_SECONDS: int(0, 86_400).default(600),
+  /** A goodbye email after an unsubscribe (at most one per subscriber). */
+  GOODBYE_EMAIL: bool.default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,3 +1,4 @@
+import { wellFormed } from '../../templates/components/clean.ts';
 import { templates } from '../../templates/index.ts';
 import type { EmailTemplate } from '../../templates/types.ts';
 import { ValidationError } from '../shared/errors.ts';
@@ -33,7 +34,8 @@ export async function render<N extends TemplateName>(
   }
   const html = await renderHtml(template, checked, engine);
   return {
-    subject: template.subject(checked),
+    // A header must be valid UTF-8: a lone surrogate, whatever produced it, becomes U+FFFD here.
+    subject: wellFormed(template.subject(checked)),
     preheader: template.preheader(checked),
     html,
     text: template.text(checked),

@@ -50,9 +50,33 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
   return rows;
 }
 
-/** One CSV field, quoted when it holds a comma, quote or line break. */
+// A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
+const FORMULA_START = /^[=+\-@\t\r]/;
+// What `neutraliseCell` prefixed: a quote before a formula start, or before a quote (so the mapping reverses).
+const NEUTRALISED = /^'[=+\-@\t\r']/;
+
+/**
+ * A cell a spreadsheet will show as text, as OWASP recommends against CSV injection: a cell starting with `=`,
+ * `+`, `-`, `@`, tab or CR gets a leading single quote (and `csvField` then quotes it). A cell that already starts
+ * with a quote followed by one of those (or by another quote) gets one too, so `restoreCell` can always undo it:
+ * addresses such as `=cmd|'/Ccalc'!A0@example.org` or `'=x@example.org` are valid and must survive a round trip.
+ */
+export function neutraliseCell(value: string): string {
+  return FORMULA_START.test(value) || NEUTRALISED.test(value) ? `'${value}` : value;
+}
+
+/** Undoes `neutraliseCell` on a cell read back from an exported file. */
+export function restoreCell(value: string): string {
+  return NEUTRALISED.test(value) ? value.slice(1) : value;
+}
+
+/**
+ * One CSV field: neutralised against formula injection, and quoted when it holds a comma, quote or line break or
+ * was neutralised.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const cell = neutraliseCell(value);
+  return cell !== value || /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
 /** One CSV line (LF-terminated). */

@@ -1,8 +1,9 @@
 import { ValidationError } from '../shared/errors.ts';
-import { parseCsv } from './csv.ts';
+import { parseCsv, restoreCell } from './csv.ts';
 import { normaliseEmail } from './email.ts';
 import { DEFAULT_PER_TOPIC, MAX_PER_TOPIC } from './preferences.ts';
 import type { AddOutcome, SubscriberStore } from './store.ts';
+import { SuppressedAddressError } from './suppression.ts';
 import { splitTopicList, validateTopics } from './topics.ts';
 
 export interface ImportRowResult {
@@ -34,14 +35,16 @@ export interface ImportOptions {
  * Imports a CSV with a header naming `email` and `topics` (any order), topics separated by `;`, and optionally
  * `per_topic` and `also_trending` (as `export` writes them; other columns are ignored). New subscribers get
  * `options.perTopic`/`alsoTrending` when the file has no such column; existing ones keep theirs. Every row gets an outcome with its line number. Re-importing the same file changes nothing (all
- * `unchanged`), and suppressed addresses stay suppressed. A bad header is a ValidationError.
+ * `unchanged`; cells `export` neutralised against formula injection are restored), and suppressed addresses stay
+ * suppressed. A bad header is a ValidationError.
  */
 export async function importSubscribersCsv(
   store: SubscriberStore,
   csvText: string,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const [header, ...rows] = parseCsv(csvText);
+  // Cells of a file written by `export` may carry the quote that kept a spreadsheet from reading a formula.
+  const [header, ...rows] = parseCsv(csvText).map((row) => ({ ...row, cells: row.cells.map(restoreCell) }));
   if (!header) throw new ValidationError('The file is empty; expected a header line "email,topics"', 'file');
   const names = header.cells.map((c) => c.trim().toLowerCase());
   const emailAt = names.indexOf('email');
@@ -60,8 +63,11 @@ export async function importSubscribersCsv(
       report.invalid += 1;
       report.rows.push({ line: row.line, outcome: 'invalid', email: rawEmail.trim(), reason });
     };
+    let address = rawEmail.trim();
     try {
-      const { key } = normaliseEmail(rawEmail);
+      const normalised = normaliseEmail(rawEmail);
+      const key = normalised.key;
+      address = normalised.address;
       const earlier = seen.get(key);
       if (earlier !== undefined) {
         invalid(`the same address as line ${earlier}`);
@@ -82,6 +88,12 @@ export async function importSubscribersCsv(
       report[outcome] += 1;
       report.rows.push({ line: row.line, outcome, email: subscriber.email });
     } catch (error) {
+      if (error instanceof SuppressedAddressError) {
+        // Erased after a complaint, bounce or unsubscribe: stays suppressed, like one that still has its record.
+        report.suppressed += 1;
+        report.rows.push({ line: row.line, outcome: 'suppressed', email: address });
+        continue;
+      }
       if (!(error instanceof ValidationError)) throw error;
       invalid(error.message);
     }

@@ -7,3 +7,5 @@ export * from './links.ts';
 export * from './topics.ts';
 export * from './csv.ts';
 export * from './import-subscribers.ts';
+export * from './keys.ts';
+export * from './suppression.ts';

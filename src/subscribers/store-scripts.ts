@@ -3,10 +3,18 @@ import type { Redis } from 'ioredis';
 // Lua keeps each multi-key change atomic. We use compare-and-set scripts rather than WATCH/MULTI because WATCH is
 // per connection: on one shared ioredis client, concurrent WATCHes from different callers would mix.
 
-/** KEYS: email index, record, status index. ARGV: email key, id, record JSON. Returns [created 0|1, id]. */
+/**
+ * KEYS: email index, record, status index, suppressed hashes. ARGV: email key, id, record JSON, the address's
+ * suppression hash ('' for none). Returns [1, id] when created, [0, existing id] when the address is already a
+ * subscriber, [2, status] when it was erased while suppressed.
+ */
 const CREATE = `
 local existing = redis.call('HGET', KEYS[1], ARGV[1])
 if existing then return {0, existing} end
+if ARGV[4] ~= '' then
+  local suppressed = redis.call('HGET', KEYS[4], ARGV[4])
+  if suppressed then return {2, suppressed} end
+end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('SET', KEYS[2], ARGV[3])
 redis.call('ZADD', KEYS[3], 0, ARGV[2])
@@ -28,36 +36,91 @@ end
 return 1
 `;
 
-/** KEYS: record, email index, then every status index. ARGV: id, email key. Returns 1 if erased. */
+/**
+ * KEYS: record, email index, notice markers, suppressed hashes, then every status index. ARGV: id, email key,
+ * the address's suppression hash ('' to keep nothing). Deletes the record and its index entries; when the record
+ * was suppressed, keeps its hash and status (never weakening one already kept). Returns 1 if erased.
+ */
 const ERASE = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('DEL', KEYS[1])
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local status = cjson.decode(raw).status
+redis.call('DEL', KEYS[1], KEYS[3])
 if redis.call('HGET', KEYS[2], ARGV[2]) == ARGV[1] then redis.call('HDEL', KEYS[2], ARGV[2]) end
-for i = 3, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end
+for i = 5, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end
+local rank = {unsubscribed = 1, bounced = 2, complained = 3}
+if ARGV[3] ~= '' and rank[status] then
+  local kept = redis.call('HGET', KEYS[4], ARGV[3])
+  if not kept or (rank[kept] or 0) < rank[status] then redis.call('HSET', KEYS[4], ARGV[3], status) end
+end
 return 1
 `;
 
+/**
+ * A subscribe request from the web form, decided in one round trip whatever state the address is in (so the work,
+ * and its time, tells nothing about the state). KEYS: email index, suppressed hashes, the new record, the pending
+ * index. ARGV: email key, suppression hash ('' for none), new id, new record JSON, preferences JSON, now (ISO),
+ * record key prefix (records are found by id inside the script, as BullMQ's scripts do; every key shares the
+ * installation's hash tag, so this stays legal in a Redis Cluster).
+ * Returns [outcome, record JSON]: `created` (a new pending subscriber), `updated` (a pending or unsubscribed one
+ * takes the new choices), `existing` (active, bounced or complained: unchanged), or `suppressed` (erased after a
+ * bounce or complaint).
+ */
+const REQUEST_SUBSCRIPTION = `
+local id = redis.call('HGET', KEYS[1], ARGV[1])
+local raw = false
+if id then raw = redis.call('GET', ARGV[7] .. id) end
+local suppressed = false
+if ARGV[2] ~= '' then suppressed = redis.call('HGET', KEYS[2], ARGV[2]) end
+if not raw then
+  if suppressed == 'bounced' or suppressed == 'complained' then return {'suppressed', ''} end
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+  redis.call('SET', KEYS[3], ARGV[4])
+  redis.call('ZADD', KEYS[4], 0, ARGV[3])
+  return {'created', ARGV[4]}
+end
+local s = cjson.decode(raw)
+if s.status == 'pending' or s.status == 'unsubscribed' then
+  s.preferences = cjson.decode(ARGV[5])
+  s.updatedAt = ARGV[6]
+  local json = cjson.encode(s)
+  redis.call('SET', ARGV[7] .. id, json)
+  return {'updated', json}
+end
+return {'existing', raw}
+`;
+
 export interface StoreScripts {
-  create(keys: [string, string, string], emailKey: string, id: string, json: string): Promise<[number, string]>;
+  create(
+    keys: [string, string, string, string],
+    emailKey: string,
+    id: string,
+    json: string,
+    hash: string,
+  ): Promise<[number, string]>;
   compareAndSet(keys: [string, string, string], expected: string, next: string, id: string): Promise<number>;
-  erase(keys: string[], id: string, emailKey: string): Promise<number>;
+  erase(keys: string[], id: string, emailKey: string, hash: string): Promise<number>;
+  requestSubscription(keys: [string, string, string, string], args: string[]): Promise<[string, string]>;
 }
 
 /** EVALSHA with a fallback to EVAL (ioredis `defineCommand` does this), defined once per client. */
 export function storeScripts(redis: Redis): StoreScripts {
   const r = redis as Redis & Record<string, unknown>;
   if (typeof r.paperboySubCreate !== 'function') {
-    redis.defineCommand('paperboySubCreate', { numberOfKeys: 3, lua: CREATE });
+    redis.defineCommand('paperboySubCreate', { numberOfKeys: 4, lua: CREATE });
     redis.defineCommand('paperboySubCas', { numberOfKeys: 3, lua: COMPARE_AND_SET });
     redis.defineCommand('paperboySubErase', { lua: ERASE });
+    redis.defineCommand('paperboySubRequest', { numberOfKeys: 4, lua: REQUEST_SUBSCRIPTION });
   }
   type Call = (...args: (string | number)[]) => Promise<unknown>;
   const call = (name: string) => (r[name] as Call).bind(redis);
   return {
-    create: async (keys, emailKey, id, json) =>
-      (await call('paperboySubCreate')(...keys, emailKey, id, json)) as [number, string],
+    create: async (keys, emailKey, id, json, hash) =>
+      (await call('paperboySubCreate')(...keys, emailKey, id, json, hash)) as [number, string],
     compareAndSet: async (keys, expected, next, id) =>
       (await call('paperboySubCas')(...keys, expected, next, id)) as number,
-    erase: async (keys, id, emailKey) => (await call('paperboySubErase')(keys.length, ...keys, id, emailKey)) as number,
+    erase: async (keys, id, emailKey, hash) =>
+      (await call('paperboySubErase')(keys.length, ...keys, id, emailKey, hash)) as number,
+    requestSubscription: async (keys, args) => (await call('paperboySubRequest')(...keys, ...args)) as [string, string],
   };
 }

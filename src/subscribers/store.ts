@@ -3,7 +3,9 @@ import { TransientError } from '../shared/errors.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import { normaliseEmail } from './email.ts';
 import type { Preferences } from './preferences.ts';
+import { subscriberKeys, type SubscriberKeys } from './keys.ts';
 import { storeScripts, type StoreScripts } from './store-scripts.ts';
+import { SuppressedAddressError, suppressionHash } from './suppression.ts';
 import {
   SUBSCRIBER_STATUSES,
   isSubscriberId,
@@ -17,6 +19,25 @@ import {
 } from './subscriber.ts';
 
 export type AddOutcome = 'added' | 'updated' | 'suppressed' | 'unchanged';
+
+export interface StoreOptions {
+  /**
+   * SUPPRESSION_SECRET: with it, erasing a suppressed subscriber keeps a keyed hash of the address, and adding or
+   * subscribing that address again is refused. Without it (readers such as the send pipeline) nothing is kept.
+   */
+  suppressionSecret?: string;
+}
+
+/** What a subscribe request from the web form decided (see `requestSubscription`). */
+export interface SubscriptionRequest {
+  /** `confirm`: mail a confirmation link; `manage-link`: the address is active, mail a preferences link; `none`. */
+  answer: 'confirm' | 'manage-link' | 'none';
+  /**
+   * The subscriber as stored now; for an address erased while suppressed, which has no record, the unsaved record
+   * it would have had (so the caller can do the same work, for instance render the same email, and send nothing).
+   */
+  subscriber: Subscriber;
+}
 export type ConfirmOutcome = 'confirmed' | 'already-active' | 'suppressed';
 
 export interface AddOptions {
@@ -38,27 +59,36 @@ const MAX_ATTEMPTS = 200;
  */
 export class SubscriberStore {
   private readonly scripts: StoreScripts;
+  private readonly keys: SubscriberKeys;
 
   constructor(
     private readonly redis: Redis,
-    private readonly keyspace: Keyspace,
+    keyspace: Keyspace,
+    private readonly options: StoreOptions = {},
   ) {
     this.scripts = storeScripts(redis);
+    this.keys = subscriberKeys(keyspace);
   }
 
   private recordKey(id: string): string {
-    return this.keyspace.key('sub', id);
+    return this.keys.record(id);
   }
   private emailIndex(): string {
-    return this.keyspace.key('subs', 'email');
+    return this.keys.emailIndex();
   }
   private statusIndex(status: SubscriberStatus): string {
-    return this.keyspace.key('subs', 'status', status);
+    return this.keys.statusIndex(status);
+  }
+  /** The address's suppression hash, or '' when this store keeps none. */
+  private hashOf(emailKey: string): string {
+    const secret = this.options.suppressionSecret;
+    return secret ? suppressionHash(secret, emailKey) : '';
   }
 
   /**
    * Adds an address, or updates the preferences of an existing pending/active one. Suppressed addresses
-   * (unsubscribed, bounced, complained) stay exactly as they are. Throws ValidationError on a bad address.
+   * (unsubscribed, bounced, complained) stay exactly as they are. Throws ValidationError on a bad address, and
+   * SuppressedAddressError for an address erased while suppressed (it has no record left to return).
    */
   async add(
     email: string,
@@ -96,16 +126,65 @@ export class SubscriberStore {
         updatedAt: now,
         statusChangedAt: now,
       };
-      const keys: [string, string, string] = [
+      const keys: [string, string, string, string] = [
         this.emailIndex(),
         this.recordKey(subscriber.id),
         this.statusIndex(status),
+        this.keys.suppressed(),
       ];
-      const [created] = await this.scripts.create(keys, key, subscriber.id, JSON.stringify(subscriber));
+      const [created, detail] = await this.scripts.create(
+        keys,
+        key,
+        subscriber.id,
+        JSON.stringify(subscriber),
+        this.hashOf(key),
+      );
       if (created === 1) return { subscriber, outcome: 'added' };
+      if (created === 2) throw new SuppressedAddressError(detail);
       // Someone added the same address at the same moment: go round and treat it as existing.
     }
     throw new TransientError('Too much contention adding a subscriber', 'store_contention');
+  }
+
+  /**
+   * The web form's subscribe request, decided in a single script whatever the address's state, so the work (and
+   * its time) is the same for a new, pending, active, unsubscribed, bounced, complained or erased address. A new
+   * address becomes pending; a pending or unsubscribed one takes the new choices (nothing is sent to it until its
+   * owner confirms); an active one is left alone (its owner is mailed a preferences link); bounced, complained and
+   * erased-while-bounced/complained ones get nothing. Throws ValidationError on a bad address.
+   */
+  async requestSubscription(email: string, preferences: Preferences): Promise<SubscriptionRequest> {
+    const { address, key } = normaliseEmail(email);
+    const prefs = normalisePreferences(preferences);
+    const now = new Date().toISOString();
+    const fresh: Subscriber = {
+      id: newSubscriberId(),
+      email: address,
+      status: 'pending',
+      preferences: prefs,
+      createdAt: now,
+      updatedAt: now,
+      statusChangedAt: now,
+    };
+    const keys: [string, string, string, string] = [
+      this.emailIndex(),
+      this.keys.suppressed(),
+      this.recordKey(fresh.id),
+      this.statusIndex('pending'),
+    ];
+    const [outcome, json] = await this.scripts.requestSubscription(keys, [
+      key,
+      this.hashOf(key),
+      fresh.id,
+      JSON.stringify(fresh),
+      JSON.stringify(prefs),
+      now,
+      this.keys.recordPrefix(),
+    ]);
+    if (outcome === 'suppressed') return { answer: 'none', subscriber: fresh };
+    const subscriber = parse(json);
+    if (outcome === 'created' || outcome === 'updated') return { answer: 'confirm', subscriber };
+    return { answer: subscriber.status === 'active' ? 'manage-link' : 'none', subscriber };
   }
 
   /** The subscriber with this id, or undefined (also for ids that cannot be ours). */
@@ -192,12 +271,23 @@ export class SubscriberStore {
     return subscriber ? { subscriber, changed, previous } : undefined;
   }
 
-  /** Deletes the record and every index entry atomically. True if there was something to erase. */
+  /**
+   * Deletes the record, its notice markers and every index entry atomically. A bounced, complained or
+   * unsubscribed subscriber leaves only a keyed hash of the address and that status behind (see suppression.ts),
+   * so the address is never added or mailed again. True if there was something to erase.
+   */
   async erase(id: string): Promise<boolean> {
     const subscriber = await this.get(id);
     if (!subscriber) return false;
-    const keys = [this.recordKey(id), this.emailIndex(), ...SUBSCRIBER_STATUSES.map((s) => this.statusIndex(s))];
-    return (await this.scripts.erase(keys, id, normaliseEmail(subscriber.email).key)) === 1;
+    const { key } = normaliseEmail(subscriber.email);
+    const keys = [
+      this.recordKey(id),
+      this.emailIndex(),
+      this.keys.notices(id),
+      this.keys.suppressed(),
+      ...SUBSCRIBER_STATUSES.map((s) => this.statusIndex(s)),
+    ];
+    return (await this.scripts.erase(keys, id, key, this.hashOf(key))) === 1;
   }
 
   /** How many subscribers have each status (one ZCARD per status). */

@@ -21,7 +21,23 @@ export class TransactionalMailer {
 
   /** Double opt-in: the link that activates (or, after an unsubscribe, reactivates) the subscription. */
   async sendConfirm(subscriber: Subscriber): Promise<void> {
-    const email = await renderTransactional(
+    await this.send(subscriber, 'confirm', await this.renderConfirm(subscriber));
+  }
+
+  /**
+   * The answer to a subscribe request from the web form: a confirmation link, a fresh preferences link (the
+   * address is already active), or nothing. Both emails are rendered every time, whatever the answer, so the work
+   * after a subscribe is the same for every state of the address; only the send differs.
+   */
+  async answerSubscription(answer: 'confirm' | 'manage-link' | 'none', subscriber: Subscriber): Promise<void> {
+    const confirm = await this.renderConfirm(subscriber);
+    const manage = await this.renderFreshManageLink(subscriber);
+    if (answer === 'confirm') await this.send(subscriber, 'confirm', confirm);
+    else if (answer === 'manage-link') await this.send(subscriber, 'manage-link', manage);
+  }
+
+  private renderConfirm(subscriber: Subscriber): Promise<RenderedEmail> {
+    return renderTransactional(
       'confirm',
       {
         confirmUrl: this.links.confirmUrl(subscriber.id),
@@ -31,7 +47,6 @@ export class TransactionalMailer {
       },
       this.config.templateEngine,
     );
-    await this.send(subscriber, 'confirm', email);
   }
 
   async sendPreferencesSaved(subscriber: Subscriber): Promise<void> {
@@ -59,7 +74,11 @@ export class TransactionalMailer {
 
   /** A fresh preferences link (an expired one was opened, or an active subscriber used the subscribe form). */
   async sendFreshManageLink(subscriber: Subscriber): Promise<void> {
-    const email = await renderTransactional(
+    await this.send(subscriber, 'manage-link', await this.renderFreshManageLink(subscriber));
+  }
+
+  private renderFreshManageLink(subscriber: Subscriber): Promise<RenderedEmail> {
+    return renderTransactional(
       'fresh-link',
       {
         manageUrl: this.links.manageUrl(subscriber.id),
@@ -69,7 +88,6 @@ export class TransactionalMailer {
       },
       this.config.templateEngine,
     );
-    await this.send(subscriber, 'manage-link', email);
   }
 
   private async send(subscriber: Subscriber, kind: string, email: RenderedEmail): Promise<void> {

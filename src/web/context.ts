@@ -6,6 +6,9 @@ import type { Logger } from '../shared/logger.ts';
 import { SubscriberStore, createLinkBuilder, type LinkBuilder } from '../subscribers/index.ts';
 import { BackgroundWork } from './background.ts';
 import { TransactionalMailer } from '../transactional/index.ts';
+import { LoginGuard } from './login-guard.ts';
+import { NoticeSchedule } from './notice-schedule.ts';
+import { Notices } from './notices.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { defaultTopics, type TopicOption } from './topics.ts';
 
@@ -30,7 +33,11 @@ export interface WebContext {
   readonly topics: readonly TopicOption[];
   readonly mailer: TransactionalMailer;
   readonly limiter: RateLimiter;
+  /** Failed admin logins per client address. */
+  readonly loginGuard: LoginGuard;
   readonly background: BackgroundWork;
+  /** Coalesced and once-only notices (preferences saved, goodbye). */
+  readonly notices: Notices;
   readonly topicLabel: (id: string) => string;
 }
 
@@ -38,15 +45,25 @@ export function createWebContext(deps: WebDeps): WebContext {
   const topics = deps.topics ?? defaultTopics();
   const labels = new Map(topics.map((t) => [t.id, t.label]));
   const topicLabel = (id: string): string => labels.get(id) ?? id;
+  const now = deps.now ?? (() => new Date());
   const links = createLinkBuilder(deps.config, deps.now ? { now: deps.now } : {});
+  const store = new SubscriberStore(deps.redis, deps.keyspace, { suppressionSecret: deps.config.suppressionSecret });
+  const mailer = new TransactionalMailer(deps.config, deps.transport, links, topicLabel);
+  const background = new BackgroundWork(deps.logger);
+  const schedule = new NoticeSchedule(deps.redis, deps.keyspace, {
+    preferencesWindowSeconds: deps.config.notices.preferencesWindowSeconds,
+    now,
+  });
   return {
     deps,
-    store: new SubscriberStore(deps.redis, deps.keyspace),
+    store,
     links,
     topics,
-    mailer: new TransactionalMailer(deps.config, deps.transport, links, topicLabel),
+    mailer,
     limiter: new RateLimiter(deps.redis, deps.keyspace),
-    background: new BackgroundWork(deps.logger),
+    loginGuard: new LoginGuard(deps.redis, deps.keyspace, now),
+    background,
+    notices: new Notices(deps.config, schedule, store, mailer, background, now, deps.logger),
     topicLabel,
   };
 }

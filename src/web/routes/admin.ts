@@ -3,12 +3,13 @@ import basicAuth from '@fastify/basic-auth';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { recentEditions, type EditionOverview } from '../../pipeline/index.ts';
 import { openQueues, stageJobId } from '../../queue/index.ts';
 import type { WebContext } from '../context.ts';
 import { html } from '../html.ts';
 import { sendPage } from '../respond.ts';
+import { refuseCrossSite } from '../same-origin.ts';
 
 /** The one admin user name; the password is ADMIN_PASSWORD. */
 export const ADMIN_USER = 'admin';
@@ -34,24 +35,43 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 /**
- * Puts every route of `app` (an encapsulated plugin) behind HTTP basic auth as `admin` / `password`. A wrong or
- * missing login gets a plain 401 with a `WWW-Authenticate` challenge, whatever error handler the route has.
+ * Puts every route of `app` (an encapsulated plugin) behind HTTP basic auth as `admin` / ADMIN_PASSWORD, with the
+ * login guard: an address that keeps failing must wait longer and longer (429 with Retry-After) before it may try
+ * again, while every other address logs in as usual. A wrong or missing login gets a plain 401 with a
+ * `WWW-Authenticate` challenge, whatever error handler the route has.
  */
-export async function requireAdmin(app: FastifyInstance, password: string): Promise<void> {
+export async function requireAdmin(app: FastifyInstance, ctx: WebContext, password: string): Promise<void> {
+  const guard = ctx.loginGuard;
+  // What the guard knew about the request's address when it arrived.
+  const loginFailures = new WeakMap<FastifyRequest, number>();
   await app.register(basicAuth, {
-    validate: async (username: string, given: string) => {
+    validate: async (username: string, given: string, request: FastifyRequest) => {
       // Both compared every time, so a wrong user name takes as long as a wrong password.
       const userOk = sameSecret(username, ADMIN_USER);
       const passOk = sameSecret(given, password);
-      if (!userOk || !passOk) return Promise.reject(new Error('Unauthorized'));
+      if (!userOk || !passOk) {
+        await guard.failed(request.ip);
+        return Promise.reject(new Error('Unauthorized'));
+      }
+      if (loginFailures.get(request)) await guard.succeeded(request.ip);
     },
     authenticate: { realm: 'Paperboy admin' },
   });
-  app.addHook('onRequest', (request, reply, done) => {
-    app.basicAuth(request, reply, (error?: Error) => {
-      if (!error) return done();
-      void reply.code(401).type('text/plain; charset=utf-8').send('Authentication required\n');
-    });
+  app.addHook('onRequest', async (request, reply) => {
+    // A request without credentials only fetches the challenge (a browser always starts so): nothing to guard.
+    if (request.headers.authorization !== undefined) {
+      const { waitSeconds, failures } = await guard.status(request.ip);
+      if (waitSeconds > 0) {
+        return reply
+          .code(429)
+          .header('retry-after', String(waitSeconds))
+          .type('text/plain; charset=utf-8')
+          .send(`Too many failed logins from this address. Try again in ${waitSeconds} s.\n`);
+      }
+      loginFailures.set(request, failures);
+    }
+    const error = await new Promise<Error | undefined>((resolve) => app.basicAuth(request, reply, resolve));
+    if (error) return reply.code(401).type('text/plain; charset=utf-8').send('Authentication required\n');
   });
 }
 
@@ -112,7 +132,9 @@ export const adminRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, 
   app.addHook('onClose', async () => {
     await queues.close();
   });
-  await requireAdmin(app, password);
+  await requireAdmin(app, ctx, password);
+  // Browsers attach cached basic-auth credentials to cross-site requests too: only our own pages may change state.
+  app.addHook('onRequest', refuseCrossSite(ctx.deps.config.web.publicBaseUrl));
 
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(BOARD_PATH);
@@ -124,6 +146,8 @@ export const adminRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, 
   });
   await app.register(
     async (board) => {
+      // The board's API takes JSON only; a cross-site <form> can also send text/plain, so that is refused (415).
+      board.removeContentTypeParser('text/plain');
       board.addHook('onSend', (_request, reply, payload, done) => {
         if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
           void reply.header('content-security-policy', BOARD_CSP);

@@ -1,13 +1,28 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { acceptForms } from '../accept-forms.ts';
 import type { WebContext } from '../context.ts';
 import { html } from '../html.ts';
+import { confirmAskBody } from '../pages/confirm.ts';
 import { messageBody } from '../pages/message.ts';
 import { savedSummary, withToken } from '../pages/preferences.ts';
 import { requireToken, sendPage, sendSubscriptionNotFound } from '../respond.ts';
 
-/** GET /confirm?token=: double opt-in. Activates; repeating it is harmless. */
-export const confirmRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, { ctx }) => {
+/**
+ * Double opt-in. GET (and so HEAD) /confirm?token= only shows a button and changes nothing, because scanners fetch
+ * links; POST /confirm?token= (the button) activates. Repeating the POST is harmless.
+ */
+export const confirmRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, { ctx }) => {
+  await acceptForms(app);
+
   app.get('/confirm', async (request, reply) => {
+    const link = requireToken(reply, ctx, request.query, 'confirm');
+    if (!link) return reply;
+    const subscriber = await ctx.store.get(link.claims.subscriberId);
+    if (!subscriber) return sendSubscriptionNotFound(reply, ctx);
+    return sendPage(reply, ctx, { title: 'Confirm your subscription', body: confirmAskBody(link.token) });
+  });
+
+  app.post('/confirm', async (request, reply) => {
     const link = requireToken(reply, ctx, request.query, 'confirm');
     if (!link) return reply;
     const result = await ctx.store.confirm(link.claims.subscriberId, { tokenIssuedAt: link.claims.issuedAt });
@@ -35,5 +50,4 @@ export const confirmRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, { ct
       }),
     });
   });
-  return Promise.resolve();
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { acceptForms } from '../accept-forms.ts';
 import type { WebContext } from '../context.ts';
 import { messageBody } from '../pages/message.ts';
 import { RATE_LIMITS } from '../rate-limit.ts';
@@ -11,7 +12,8 @@ const refreshForm = z.object({ token: z.string().min(1).max(600), purpose: z.enu
  * POST /links/refresh: an expired (but authentic) manage or confirm link asks for a fresh one, which goes to the
  * subscriber's address, never to the browser. The answer is the same whatever happened.
  */
-export const freshLinkRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, { ctx }) => {
+export const freshLinkRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, { ctx }) => {
+  await acceptForms(app);
   app.post('/links/refresh', async (request, reply) => {
     const form = refreshForm.safeParse(request.body ?? {});
     if (!form.success) {
@@ -48,5 +50,4 @@ export const freshLinkRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, { 
       }),
     });
   });
-  return Promise.resolve();
 };

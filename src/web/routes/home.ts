@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ValidationError } from '../../shared/errors.ts';
-import { normaliseEmail, type Subscriber } from '../../subscribers/index.ts';
+import { normaliseEmail } from '../../subscribers/index.ts';
+import { acceptForms } from '../accept-forms.ts';
 import type { WebContext } from '../context.ts';
 import { lenientValues, parseSubscribeForm } from '../forms.ts';
 import { html } from '../html.ts';
@@ -11,7 +12,8 @@ import { RATE_LIMITS } from '../rate-limit.ts';
 import { sendPage } from '../respond.ts';
 
 /** GET / (what Paperboy sends, the subscribe form) and POST /subscribe (double opt-in). */
-export const homeRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, { ctx }) => {
+export const homeRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, { ctx }) => {
+  await acceptForms(app);
   const topicIds = ctx.topics.map((t) => t.id);
 
   app.get('/', (_request, reply) =>
@@ -51,24 +53,14 @@ export const homeRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, { ctx }
     }
     const preferences = { topics: form.topics, perTopic: form.perTopic, alsoTrending: form.alsoTrending };
     // Everything that depends on the address happens after the answer, so the answer (and its timing) is the
-    // same whether the address is new, pending, active or suppressed.
+    // same whether the address is new, pending, active or suppressed. The work after it is the same too: one
+    // rate-limit count, one store script and the same two renders for every state; only the send differs.
     const address = email.address;
     ctx.background.run('subscribe', async () => {
       const perAddress = await ctx.limiter.hit(RATE_LIMITS.subscribePerAddress, email.key);
       if (!perAddress.allowed) return;
-      const existing = await ctx.store.findByEmail(address);
-      let subscriber: Subscriber | undefined;
-      if (!existing) {
-        subscriber = (await ctx.store.add(address, preferences)).subscriber;
-      } else if (existing.status === 'pending' || existing.status === 'unsubscribed') {
-        // Nothing is sent to these until the address owner clicks the confirm link, so taking the new choices is safe.
-        subscriber = await ctx.store.updatePreferences(existing.id, preferences);
-      } else if (existing.status === 'active') {
-        // Never change an active subscription from an unauthenticated form: mail its owner a preferences link.
-        await ctx.mailer.sendFreshManageLink(existing);
-        return;
-      }
-      if (subscriber && subscriber.status !== 'active') await ctx.mailer.sendConfirm(subscriber);
+      const request = await ctx.store.requestSubscription(address, preferences);
+      await ctx.mailer.answerSubscription(request.answer, request.subscriber);
     });
     return sendPage(reply, ctx, {
       title: 'Check your inbox',
@@ -81,5 +73,4 @@ export const homeRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, { ctx }
       }),
     });
   });
-  return Promise.resolve();
 };

@@ -170,7 +170,7 @@ export const metricsRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app
     await queues.close();
   });
   const password = ctx.deps.config.adminPassword;
-  if (password) await requireAdmin(app, password);
+  if (password) await requireAdmin(app, ctx, password);
   else ctx.deps.logger.warn('ADMIN_PASSWORD is not set: /metrics is served without authentication');
   const registry = createMetricsRegistry(ctx, queues);
   app.get('/metrics', async (_request, reply) => {

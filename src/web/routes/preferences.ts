@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { ValidationError } from '../../shared/errors.ts';
 import type { Subscriber } from '../../subscribers/index.ts';
+import { acceptForms } from '../accept-forms.ts';
 import type { WebContext } from '../context.ts';
 import { lenientValues, parseChoices } from '../forms.ts';
 import { messageBody } from '../pages/message.ts';
@@ -10,7 +11,8 @@ import { RATE_LIMITS } from '../rate-limit.ts';
 import { requireToken, sendPage, sendSubscriptionNotFound } from '../respond.ts';
 
 /** GET/POST /preferences?token= (a manage link) and POST /preferences/resubscribe?token=. */
-export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, { ctx }) => {
+export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, { ctx }) => {
+  await acceptForms(app);
   const topicIds = ctx.topics.map((t) => t.id);
 
   const form = (
@@ -75,7 +77,8 @@ export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, 
     });
     if (!saved) return sendSubscriptionNotFound(reply, ctx);
     if (saved.updatedAt !== current.updatedAt && saved.status === 'active') {
-      ctx.background.run('preferences-saved email', () => ctx.mailer.sendPreferencesSaved(saved));
+      // Coalesced: at most one "preferences saved" email per window, with the latest choices (see NoticeSchedule).
+      ctx.background.run('preferences notice', () => ctx.notices.preferencesChanged(saved));
     }
     return form(reply, saved, link.token, saved.preferences, {
       notice: { tone: 'ok', text: 'Your preferences are saved.', detail: savedSummary(saved, ctx.topicLabel) },
@@ -100,5 +103,4 @@ export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, 
       }),
     });
   });
-  return Promise.resolve();
 };

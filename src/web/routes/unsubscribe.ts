@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { acceptForms } from '../accept-forms.ts';
 import type { WebContext } from '../context.ts';
 import { unsubscribeConfirmBody, unsubscribedBody } from '../pages/unsubscribe.ts';
 import { readToken, requireToken, sendPage } from '../respond.ts';
@@ -12,6 +13,7 @@ import { readToken, requireToken, sendPage } from '../respond.ts';
  * wrong. GET /unsubscribe?token= only shows a confirm button, because link scanners fetch GETs.
  */
 export const unsubscribeRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, { ctx }) => {
+  await acceptForms(app);
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fields: 10, fieldSize: 1024, files: 0, parts: 10, fieldNameSize: 100 },
@@ -35,7 +37,7 @@ export const unsubscribeRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async 
         if (outcome.changed && outcome.previous === 'active') {
           request.log.info({ subscriber: outcome.subscriber.id }, 'unsubscribed');
           const gone = outcome.subscriber;
-          ctx.background.run('goodbye email', () => ctx.mailer.sendGoodbye(gone));
+          ctx.background.run('goodbye email', () => ctx.notices.unsubscribed(gone));
         }
       }
     }

@@ -196,4 +196,69 @@ describe('paperboy subscribers', () => {
     }
     await expect(run('erase', 'pat@example.org')).rejects.toThrow(/no subscriber/);
   });
+
+  it('keeps an erased complained, bounced or unsubscribed address suppressed: re-import and add refuse it', async () => {
+    for (const [email, status] of [
+      ['Complainer@example.org', 'complained'],
+      ['bouncer@example.org', 'bounced'],
+      ['leaver@example.org', 'unsubscribed'],
+    ] as const) {
+      const { subscriber } = await store.add(
+        email,
+        { topics: ['robotics'], perTopic: 5, alsoTrending: true },
+        { confirmed: true },
+      );
+      await store.setStatus(subscriber.id, status, 'test');
+      const printed = await run('erase', email);
+      expect(printed).toContain(`the address stays suppressed (${status})`);
+      expect(await store.get(subscriber.id)).toBeUndefined();
+    }
+    // Nothing that names the person is left: no address, no id, in any key or value.
+    for (const key of await t.redis.keys(t.keyspace.pattern)) {
+      const type = await t.redis.type(key);
+      const dump =
+        type === 'string' ? await t.redis.get(key) : type === 'hash' ? JSON.stringify(await t.redis.hgetall(key)) : '';
+      expect(`${key} ${dump}`).not.toMatch(/complainer|bouncer|leaver/i);
+    }
+
+    const file = join(dir, 'reimport.csv');
+    await writeFile(
+      file,
+      'email,topics\ncomplainer@EXAMPLE.org,robotics\nbouncer@example.org,robotics\nleaver@example.org,robotics\n',
+    );
+    const report = await run('import', file, '--confirmed');
+    expect(report).toContain('line 2: suppressed complainer@example.org');
+    expect(report).toContain('line 3: suppressed bouncer@example.org');
+    expect(report).toContain('line 4: suppressed leaver@example.org');
+    expect(report).toContain('added 0, updated 0, unchanged 0, suppressed 3, invalid 0');
+    for (const email of ['complainer@example.org', 'bouncer@example.org', 'leaver@example.org']) {
+      expect(await store.findByEmail(email)).toBeUndefined();
+    }
+    await expect(run('add', 'complainer@example.org', '--topics', 'robotics', '--confirmed')).rejects.toThrow(
+      /not added: this address is suppressed \(complained before it was erased\)/,
+    );
+    expect(await store.findByEmail('complainer@example.org')).toBeUndefined();
+    process.exitCode = 0;
+  });
+
+  it('exports formula-looking addresses neutralised, and imports them back as they were', async () => {
+    const formulas = ["=cmd|'/Ccalc'!A0@example.org", '+31@example.org', '-x@example.org', "'=quoted@example.org"];
+    for (const email of formulas) await store.add(email, { topics: ['robotics'], perTopic: 5, alsoTrending: true });
+    const csv = await run('export', '--status', 'pending');
+    expect(csv).toContain(`"'=cmd|'/Ccalc'!A0@example.org",robotics,`);
+    expect(csv).toContain(`"'+31@example.org",`);
+    expect(csv).toContain(`"'-x@example.org",`);
+    expect(csv).toContain(`"''=quoted@example.org",`);
+    // No cell of the file starts with a formula character (a quoted cell's content starts after its quote).
+    for (const line of csv.trim().split('\n')) {
+      for (const cell of line.match(/("([^"]|"")*"|[^,]*)/g) ?? []) expect(cell).not.toMatch(/^"?[=+\-@\t\r]/);
+    }
+    const file = join(dir, 'formulas.csv');
+    await writeFile(file, csv);
+    const report = await run('import', file);
+    expect(report).toMatch(/added 0, updated 0, unchanged \d+, suppressed 0, invalid 0/);
+    for (const email of formulas) expect((await store.findByEmail(email))?.email).toBe(email);
+    expect(await store.findByEmail("'=cmd|'/Ccalc'!A0@example.org")).toBeUndefined();
+    process.exitCode = 0;
+  });
 });

@@ -7,7 +7,8 @@ describe('preferences page', () => {
   let sub: Subscriber;
   let manage: string;
   beforeAll(async () => {
-    h = await startWeb('web-prefs');
+    // Notices at once (no coalescing window), so each test sees its own email.
+    h = await startWeb('web-prefs', { PREFERENCES_EMAIL_WINDOW_SECONDS: '0' });
     sub = (
       await h.store.add(
         'prefs@example.org',

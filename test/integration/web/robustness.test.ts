@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLinkBuilder } from '../../../src/subscribers/index.ts';
+import { connectWebRedis } from '../../../src/shared/redis.ts';
 import { buildWebApp } from '../../../src/web/index.ts';
 import { FORM, startWeb, type WebHarness } from './support.ts';
 
@@ -61,7 +61,10 @@ describe('bad input never causes a 500', () => {
       const q = `token=${encodeURIComponent(bad)}`;
       const calls: { method: 'GET' | 'POST'; url: string; payload?: string }[] =
         purpose === 'confirm'
-          ? [{ method: 'GET', url: `/confirm?${q}` }]
+          ? [
+              { method: 'GET', url: `/confirm?${q}` },
+              { method: 'POST', url: `/confirm?${q}`, payload: '' },
+            ]
           : purpose === 'manage'
             ? [
                 { method: 'GET', url: `/preferences?${q}` },
@@ -121,11 +124,8 @@ describe('bad input never causes a 500', () => {
 describe('GET /healthz when Redis does not answer', () => {
   it('answers 503 within about a second', async () => {
     const h = await startWeb('web-health-down');
-    const dead = new Redis('redis://127.0.0.1:1', {
-      lazyConnect: true,
-      maxRetriesPerRequest: null,
-      retryStrategy: () => 1000,
-    });
+    // The connection `paperboy serve` gives the web, pointed at a port where nothing listens.
+    const dead = connectWebRedis('redis://127.0.0.1:1', { lazyConnect: true, retryStrategy: () => 1000 });
     dead.on('error', () => undefined);
     const app = await buildWebApp({ ...h.app.webContext.deps, redis: dead });
     const res = await app.inject({ method: 'GET', url: '/healthz' });

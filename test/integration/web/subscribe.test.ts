@@ -61,13 +61,18 @@ describe('subscribe and confirm (double opt-in)', () => {
     expect(confirmUrl).toBeDefined();
     expect(confirmUrl).not.toMatch(/grace/i);
 
-    const confirmed = await h.app.inject({ method: 'GET', url: pathOf(confirmUrl!) });
+    // Opening the link (a person, or a mail scanner) only shows the button; pressing it confirms.
+    const page = await h.app.inject({ method: 'GET', url: pathOf(confirmUrl!) });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`<form method="post" action="${pathOf(confirmUrl!)}">`);
+    expect((await h.store.get(pending!.id))?.status).toBe('pending');
+    const confirmed = await h.app.inject({ method: 'POST', url: pathOf(confirmUrl!), headers: FORM, payload: '' });
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.body).toContain('You are subscribed');
     expect(confirmed.body).toMatch(/href="\/preferences\?token=/);
     expect((await h.store.get(pending!.id))?.status).toBe('active');
 
-    const again = await h.app.inject({ method: 'GET', url: pathOf(confirmUrl!) });
+    const again = await h.app.inject({ method: 'POST', url: pathOf(confirmUrl!), headers: FORM, payload: '' });
     expect(again.statusCode).toBe(200);
     expect(again.body).toContain('already subscribed');
     expect((await h.store.get(pending!.id))?.status).toBe('active');
@@ -128,7 +133,7 @@ describe('subscribe and confirm (double opt-in)', () => {
     expect((await h.store.get(bounced.id))?.status).toBe('bounced');
     expect((await h.store.get(gone.id))?.status).toBe('unsubscribed');
     const goneMail = mails.find((m) => m.subscriberId === gone.id)!;
-    const res = await h.app.inject({ method: 'GET', url: pathOf(goneMail.link('/confirm')!) });
+    const res = await h.app.inject({ method: 'POST', url: pathOf(goneMail.link('/confirm')!) });
     expect(res.statusCode).toBe(200);
     expect((await h.store.get(gone.id))?.status).toBe('active');
   });
@@ -171,5 +176,13 @@ describe('subscribe and confirm (double opt-in)', () => {
       statuses.push((await subscribe(`ip${i}@example.org`, ['robotics'], '10.9.9.9')).statusCode);
     expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
     expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
+  });
+
+  it('keeps accepting addresses that look like spreadsheet formulas (export neutralises them)', async () => {
+    const email = "=cmd|'/Ccalc'!A0@example.org";
+    const res = await subscribe(email, ['robotics'], '10.4.0.1');
+    expect(res.statusCode).toBe(200);
+    await h.settle();
+    expect((await h.store.findByEmail(email))?.email).toBe(email);
   });
 });

@@ -7,6 +7,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { loadConfig, type Config } from '../../../src/config/index.ts';
 import { OutboxTransport, type MailTransport, type OutgoingMessage } from '../../../src/mail/index.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
+import { connectWebRedis } from '../../../src/shared/redis.ts';
 import { SubscriberStore } from '../../../src/subscribers/index.ts';
 import { buildWebApp } from '../../../src/web/index.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
@@ -37,7 +38,11 @@ export interface WebHarness {
   close(): Promise<void>;
 }
 
-export async function startWeb(name: string, env: Record<string, string> = {}): Promise<WebHarness> {
+export async function startWeb(
+  name: string,
+  env: Record<string, string> = {},
+  options: { now?: () => Date } = {},
+): Promise<WebHarness> {
   const t = await openTestRedis(name);
   const outbox = await mkdtemp(join(tmpdir(), `paperboy-${name}-`));
   const config = loadConfig({
@@ -61,7 +66,16 @@ export async function startWeb(name: string, env: Record<string, string> = {}): 
     },
     close: () => outboxTransport.close(),
   };
-  const app = await buildWebApp({ config, logger: silentLogger(), redis: t.redis, keyspace: t.keyspace, transport });
+  // The connection `paperboy serve` gives the web (commands time out instead of waiting for Redis).
+  const webRedis = connectWebRedis(t.url);
+  const app = await buildWebApp({
+    config,
+    logger: silentLogger(),
+    redis: webRedis,
+    keyspace: t.keyspace,
+    transport,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const mails = async (): Promise<Mail[]> => {
     await app.webContext.background.idle();
     const found: { path: string; file: string; mtime: number }[] = [];
@@ -89,13 +103,14 @@ export async function startWeb(name: string, env: Record<string, string> = {}): 
     app,
     t,
     config,
-    store: new SubscriberStore(t.redis, t.keyspace),
+    store: new SubscriberStore(t.redis, t.keyspace, { suppressionSecret: config.suppressionSecret }),
     outbox,
     sent,
     mails,
     settle: () => app.webContext.background.idle(),
     close: async () => {
       await app.close();
+      webRedis.disconnect();
       await t.cleanup();
       await rm(outbox, { recursive: true, force: true });
     },

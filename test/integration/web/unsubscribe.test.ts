@@ -20,7 +20,7 @@ describe('RFC 8058 one-click unsubscribe', () => {
     return { sub, url: pathOf(createLinkBuilder(h.config).unsubscribeUrl(sub.id)) };
   };
   beforeAll(async () => {
-    h = await startWeb('web-unsub');
+    h = await startWeb('web-unsub', { GOODBYE_EMAIL: 'true' });
   });
   afterAll(async () => {
     await h.close();

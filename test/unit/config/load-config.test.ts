@@ -85,6 +85,47 @@ describe('loadConfig', () => {
     expect(config.mail.resend.apiKey).toBe('re_test_123');
   });
 
+  it('reads TRUST_PROXY as a hop count or proxy addresses, and refuses true with a reason', () => {
+    expect(loadConfig({}).web.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).web.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).web.trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,loopback,fd00::/8' }).web.trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7',
+      'loopback',
+      'fd00::/8',
+    ]);
+    for (const value of ['true', 'TRUE', 'yes']) {
+      const line = configError({ TRUST_PROXY: value })
+        .message.split('\n')
+        .find((l) => l.includes('TRUST_PROXY:'));
+      expect(line, value).toMatch(/choose its own IP address/);
+      expect(line).toMatch(/e\.g\. 1/);
+    }
+    for (const value of ['10.0.0.0/33', 'proxy.internal', '11', '1.2.3.4/8/1']) {
+      expect(configError({ TRUST_PROXY: value }).message, value).toContain('TRUST_PROXY:');
+    }
+  });
+
+  it('asks for a 16-character ADMIN_PASSWORD and a SUPPRESSION_SECRET in production', () => {
+    const prod = { NODE_ENV: 'production', SUPPRESSION_SECRET: 'a-production-suppression-key' };
+    const short = configError({ ...prod, ADMIN_PASSWORD: '123456789012345' });
+    expect(short.message).toMatch(/ADMIN_PASSWORD: expected at least 16 characters when NODE_ENV=production/);
+    expect(loadConfig({ ...prod, ADMIN_PASSWORD: '1234567890123456' }).adminPassword).toHaveLength(16);
+    // Outside production a shorter one (at least 8) still works, so development stays easy.
+    expect(loadConfig({ ADMIN_PASSWORD: '12345678' }).adminPassword).toBe('12345678');
+    expect(configError({ NODE_ENV: 'production' }).message).toMatch(/SUPPRESSION_SECRET: required when/);
+    expect(loadConfig(prod).suppressionSecret).toBe('a-production-suppression-key');
+  });
+
+  it('reads the notice settings', () => {
+    expect(loadConfig({}).notices).toEqual({ preferencesWindowSeconds: 600, goodbye: false });
+    expect(loadConfig({ PREFERENCES_EMAIL_WINDOW_SECONDS: '60', GOODBYE_EMAIL: 'true' }).notices).toEqual({
+      preferencesWindowSeconds: 60,
+      goodbye: true,
+    });
+  });
+
   it('reads only the source it is given, not process.env', () => {
     const before = process.env.REDIS_PREFIX;
     process.env.REDIS_PREFIX = 'from-process-env';
