@@ -119,7 +119,7 @@ export async function sendBatch(
         recipients,
         `${code}: ${describeError(error)}`,
         final && code !== 'rate_limited' && !code.endsWith('quota_exceeded'),
-        outcomeUnknown(code),
+        outcomeUnknown(code, retryable),
       );
       logger.warn(
         { date, batchId, recipients: recipients.length, final, error: describeError(error) },
