@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueEdition, openQueues, type Queues } from '../../../src/queue/index.ts';
 import { expectEachExactlyOnce, expectLedgerComplete } from '../../support/delivery.ts';
-import { startFakeResend, type FakeResend } from '../../support/fake-resend.ts';
+import { startFakeResend, type FakeResend, type RecordedRequest } from '../../support/fake-resend.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
 import { seedEdition } from '../../support/seed-edition.ts';
 import {
@@ -53,7 +53,7 @@ describe('a provider 429 through two worker processes', () => {
       60_000,
       'one parked request from each worker process',
     );
-    const [first, second] = fake.held() as [(typeof fake.requests)[number], (typeof fake.requests)[number]];
+    const [first, second] = fake.held() as [RecordedRequest, RecordedRequest];
     fake.release(first.seq, { kind: 'rate-limit', retryAfterS: RETRY_AFTER_S });
 
     // The worker that got the 429 rate-limits the send queue, which every worker of every process obeys.
