@@ -44,7 +44,7 @@ export default async function bench(): Promise<void> {
   const ks = createKeyspace(prefix);
   const redis = connectRedis(handle.url);
   const fake = await startProcess(
-    ['--import', 'tsx', repoFile('test/support/fake-resend-main.ts'), '--port', '0'],
+    ['--import', 'tsx', repoFile('bench/fake-resend-lean.ts'), '--port', '0'],
     {},
     /"listening"/,
   );

@@ -12,6 +12,25 @@ rec.ev = ARGV[2]; rec.evAt = ARGV[3]
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(rec))
 return 1`;
 
+// Removes one subscriber id from batch keys (JSON arrays of the ids a batch claimed), keeping each key's TTL; an
+// emptied batch keeps '[]', so a retry of it still finds its (now smaller) recipient list. KEYS: batch keys. ARGV: id.
+const STRIP_FROM_BATCHES = `
+local changed = 0
+for _, key in ipairs(KEYS) do
+  local raw = redis.call('GET', key)
+  if raw then
+    local kept, found = {}, false
+    for _, id in ipairs(cjson.decode(raw)) do
+      if id == ARGV[1] then found = true else kept[#kept + 1] = id end
+    end
+    if found then
+      redis.call('SET', key, #kept == 0 and '[]' or cjson.encode(kept), 'KEEPTTL')
+      changed = changed + 1
+    end
+  end
+end
+return changed`;
+
 export interface DeliveryEvent {
   /** The provider's message id (Resend `email_id`). */
   providerId: string;
@@ -35,11 +54,35 @@ export async function recordDeliveryEvent(redis: Redis, ks: Keyspace, event: Del
   return updated === 1;
 }
 
-/** Removes every delivery record of one subscriber, across all editions (erasure). Returns how many. */
+/** The batch keys of one edition (`{prefix}:batch:<date>:<batchId>`), found with SCAN. */
+async function batchKeys(redis: Redis, ks: Keyspace, date: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', ks.key('batch', date, '*'), 'COUNT', 1000);
+    cursor = next;
+    keys.push(...found);
+  } while (cursor !== '0');
+  return keys;
+}
+
+/**
+ * Removes every trace of one subscriber from the deliveries, across all editions (erasure): the provider-id index
+ * entry of each message sent to them, their id in every batch's recipient list, then the ledger record and plan
+ * lists. The record goes last, so an erase interrupted half-way finds the provider id again when run once more.
+ * Returns how many delivery records were removed.
+ */
 export async function eraseSubscriberDeliveries(redis: Redis, ks: Keyspace, subscriberId: string): Promise<number> {
   const ledger = new DeliveryLedger(redis, ks);
   let removed = 0;
   for (const date of await recentEditionDates(redis, ks, 100_000)) {
+    const record = await ledger.get(date, subscriberId);
+    if (record?.providerId) await redis.del(ledgerKeys(ks, date).providerPrefix + record.providerId);
+    const batches = await batchKeys(redis, ks, date);
+    for (let i = 0; i < batches.length; i += 500) {
+      const chunk = batches.slice(i, i + 500);
+      await redis.eval(STRIP_FROM_BATCHES, chunk.length, ...chunk, subscriberId);
+    }
     if (await ledger.erase(date, subscriberId)) removed += 1;
   }
   return removed;

@@ -3,13 +3,7 @@ import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  BodySize,
-  parseLeanJson,
-  startFakeResend,
-  type FakeResend,
-  type FakeResendOptions,
-} from '../../support/fake-resend.ts';
+import { startFakeResend, type FakeResend, type FakeResendOptions } from '../../support/fake-resend.ts';
 
 let server: FakeResend | undefined;
 afterEach(async () => {
@@ -71,30 +65,6 @@ async function post(
   }
   return { status: res.status, headers: res.headers, body: parsed };
 }
-
-describe('fake Resend: lean JSON parser', () => {
-  it.each([
-    '{"a":1,"b":[true,false,null,-1.5e3,"x\\"y\\\\"],"c":{"d":"é ✓ \\u00e9"},"e":[]}',
-    '  [ {} , [ ] , "" , 0 ]  ',
-    '"just a string"',
-    '{"__proto__":{"polluted":1}}',
-  ])('parses %s like JSON.parse', (text) => {
-    expect(parseLeanJson(Buffer.from(text))).toEqual(JSON.parse(text));
-  });
-
-  it('keeps only the size of html and text members', () => {
-    const text = '[{"html":"<a href=\\"x\\">é</a>","text":"","subject":"s"}]';
-    const [first] = parseLeanJson(Buffer.from(text)) as { html: BodySize; text: BodySize; subject: string }[];
-    expect(first!.html).toBeInstanceOf(BodySize);
-    expect(first!.html.bytes).toBe('<a href=\\"x\\">é</a>'.length + 1);
-    expect(first!.text).toEqual(new BodySize(0));
-    expect(first!.subject).toBe('s');
-  });
-
-  it.each(['', '{', '{"a" 1}', '[1,]', '{"a":1}x', '"open', 'tru', '01', '{a:1}'])('throws on %j', (text) => {
-    expect(() => parseLeanJson(Buffer.from(text))).toThrow(SyntaxError);
-  });
-});
 
 describe('fake Resend: auth and transport rules', () => {
   it('401 missing_api_key without a bearer, 403 invalid_api_key with a wrong one', async () => {
@@ -341,6 +311,24 @@ describe('fake Resend: scripted failures and stats', () => {
     expect((await post(fake, '/emails', email())).body.name).toBe('monthly_quota_exceeded');
     expect((await post(fake, '/emails', email())).status).toBe(200);
     expect(fake.requests.map((r) => r.status)).toEqual([503, 429, 200]);
+  });
+
+  it('holds a request until it is released, then serves it normally or as the given step says', async () => {
+    const fake = await start({ script: [{ kind: 'hold' }, { kind: 'hold' }] });
+    const first = post(fake, '/emails', email('a@paperboy.test'));
+    const second = post(fake, '/emails', email('b@paperboy.test'));
+    while (fake.held().length < 2) await new Promise((r) => setTimeout(r, 10));
+    expect(fake.held().map((r) => r.status)).toEqual(['held', 'held']);
+    const [a, b] = fake.held();
+    fake.release(b!.seq, { kind: 'rate-limit', retryAfterS: 3 });
+    const limited = await second;
+    expect(limited).toMatchObject({ status: 429, body: { name: 'rate_limit_exceeded' } });
+    expect(limited.headers.get('retry-after')).toBe('3');
+    expect(fake.held()).toEqual([a]);
+    fake.release(a!.seq);
+    expect((await first).status).toBe(200);
+    expect(fake.messages.map((m) => m.to)).toEqual([['a@paperboy.test']]);
+    expect(() => fake.release(a!.seq)).toThrow(/no request/);
   });
 
   it('a hang with ms destroys the connection after that time', async () => {
