@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import { recentEditionDates } from '../editions/index.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import { DeliveryLedger, ledgerKeys } from './ledger.ts';
@@ -23,7 +23,7 @@ export interface DeliveryEvent {
 }
 
 /** Records a provider event against the delivery it belongs to. Returns false when no delivery matches. */
-export async function recordDeliveryEvent(redis: Redis, ks: Keyspace, event: DeliveryEvent): Promise<boolean> {
+export async function recordDeliveryEvent(redis: RedisClient, ks: Keyspace, event: DeliveryEvent): Promise<boolean> {
   let date = event.tags?.edition;
   let subscriberId = event.tags?.subscriber;
   if (!date || !subscriberId) {
@@ -36,7 +36,11 @@ export async function recordDeliveryEvent(redis: Redis, ks: Keyspace, event: Del
 }
 
 /** Removes every delivery record of one subscriber, across all editions (erasure). Returns how many. */
-export async function eraseSubscriberDeliveries(redis: Redis, ks: Keyspace, subscriberId: string): Promise<number> {
+export async function eraseSubscriberDeliveries(
+  redis: RedisClient,
+  ks: Keyspace,
+  subscriberId: string,
+): Promise<number> {
   const ledger = new DeliveryLedger(redis, ks);
   let removed = 0;
   for (const date of await recentEditionDates(redis, ks, 100_000)) {

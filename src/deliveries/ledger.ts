@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import {
   CLAIM_BATCH,
@@ -80,7 +80,7 @@ function decodeRecord(subscriberId: string, raw: string): DeliveryRecord {
  */
 export class DeliveryLedger {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly ks: Keyspace,
   ) {}
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import { TransientError } from '../shared/errors.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import { normaliseEmail } from './email.ts';
@@ -40,7 +40,7 @@ export class SubscriberStore {
   private readonly scripts: StoreScripts;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyspace: Keyspace,
   ) {
     this.scripts = storeScripts(redis);
