@@ -149,15 +149,16 @@ export class DeliveryLedger {
     if (outcomes.length === 0) return 0;
     const k = this.keys(date);
     const args = outcomes.flatMap((o) => [o.id, o.status, o.status === 'sent' ? o.providerId : o.reason]);
+    const providerKeys = outcomes.flatMap((o) => (o.status === 'sent' ? [k.providerPrefix + o.providerId] : []));
     return (await this.redis.eval(
       MARK_OUTCOMES,
-      3,
+      3 + providerKeys.length,
       k.ledger,
       k.counts,
       k.failed,
+      ...providerKeys,
       Date.now(),
       batchId,
-      k.providerPrefix,
       PROVIDER_INDEX_TTL_SECONDS,
       date,
       ...args,
