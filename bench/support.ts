@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/shared/redis.ts';
 
 export const repoFile = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
@@ -13,7 +13,7 @@ export function peakRssMb(pid: number): number {
 }
 
 /** Redis `used_memory`, in MB. */
-export async function redisUsedMb(redis: Redis): Promise<number> {
+export async function redisUsedMb(redis: RedisClient): Promise<number> {
   const info = await redis.info('memory');
   return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0) / 1024 / 1024;
 }

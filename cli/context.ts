@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/shared/redis.ts';
 import { loadConfig, type Config } from '../src/config/index.ts';
 import { createKeyspace, type Keyspace } from '../src/shared/keyspace.ts';
 import { createLogger, type Logger } from '../src/shared/logger.ts';
@@ -10,7 +10,7 @@ export interface CliContext {
   readonly logger: Logger;
   readonly keyspace: Keyspace;
   /** Opens the connection on first use. */
-  redis(): Redis;
+  redis(): RedisClient;
   close(): Promise<void>;
 }
 
@@ -19,7 +19,7 @@ function createCliContext(env: Record<string, string | undefined> = process.env)
   const pretty = config.log.format === 'pretty' || (config.log.format === 'auto' && process.stderr.isTTY === true);
   const logger = createLogger({ level: config.log.level, pretty });
   const keyspace = createKeyspace(config.redis.prefix);
-  let client: Redis | undefined;
+  let client: RedisClient | undefined;
   return {
     config,
     logger,

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../src/config/index.ts';
-import { redisAnswers } from '../src/shared/ensure-redis.ts';
+import { probeRedis } from '../src/shared/redis-probe.ts';
 import { PaperboyError } from '../src/shared/errors.ts';
 import { CliError, EXIT } from './cli-error.ts';
 import { registerCommands } from './commands/index.ts';
@@ -50,9 +50,13 @@ function exitCodeFor(error: unknown): number {
 }
 
 async function requireRedis(url: string): Promise<void> {
-  if (await redisAnswers(url, 3000)) return;
-  throw new PaperboyError(
-    `Redis does not answer at REDIS_URL=${url}. Start one with: docker compose up -d redis (or set REDIS_URL)`,
-    { code: 'redis_unavailable', retryable: false },
-  );
+  const probe = await probeRedis(url, 3000);
+  if (probe.ok) return;
+  // One node of a cluster named as a server (it would answer MOVED), or the reverse: a configuration mistake.
+  if (probe.reason !== 'unreachable')
+    throw new PaperboyError(probe.message, { code: 'config_invalid', retryable: false });
+  throw new PaperboyError(`${probe.message}. Start one with: docker compose up -d redis (or set REDIS_URL)`, {
+    code: 'redis_unavailable',
+    retryable: false,
+  });
 }

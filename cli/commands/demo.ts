@@ -1,7 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { Redis } from 'ioredis';
 import { startWorkers } from '../../jobs/workers.ts';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import { getDay, loadSampleDay, PapersClient, saveDay } from '../../src/papers/index.ts';
@@ -9,6 +8,7 @@ import { createRuntime } from '../../src/runtime/index.ts';
 import { addDays, todayUtc } from '../../src/shared/dates.ts';
 import { ensureRedis } from '../../src/shared/ensure-redis.ts';
 import { deleteKeyspace } from '../../src/shared/delete-keyspace.ts';
+import { connectRedis, type RedisClient } from '../../src/shared/redis.ts';
 import { describeError } from '../../src/shared/errors.ts';
 import { createKeyspace, type Keyspace } from '../../src/shared/keyspace.ts';
 import { createLogger, type Logger } from '../../src/shared/logger.ts';
@@ -54,7 +54,7 @@ export function register(program: Command): void {
 
 async function runDemo(config: Config, logger: Logger, out: NodeJS.WritableStream): Promise<void> {
   const ks = createKeyspace(config.redis.prefix);
-  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null });
+  const redis = connectRedis(config.redis.url);
   try {
     await deleteKeyspace(redis, ks);
     const date = await pickDay(config, logger, redis, ks, out);
@@ -91,7 +91,7 @@ async function runDemo(config: Config, logger: Logger, out: NodeJS.WritableStrea
 async function pickDay(
   config: Config,
   logger: Logger,
-  redis: Redis,
+  redis: RedisClient,
   ks: Keyspace,
   out: NodeJS.WritableStream,
 ): Promise<string> {

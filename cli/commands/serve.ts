@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createTransport } from '../../src/mail/index.ts';
-import { redisAnswers } from '../../src/shared/ensure-redis.ts';
 import { connectWebRedis } from '../../src/shared/redis.ts';
+import { probeRedis } from '../../src/shared/redis-probe.ts';
 import { buildWebApp } from '../../src/web/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { withContext } from '../context.ts';
@@ -49,9 +49,10 @@ export function register(program: Command): void {
 }
 
 async function ensureRedisAnswers(url: string): Promise<void> {
-  if (!(await redisAnswers(url))) {
-    throw new CliError(`Nothing answers at REDIS_URL=${url}; start Redis first`, EXIT.unavailable);
-  }
+  const probe = await probeRedis(url);
+  if (probe.ok) return;
+  if (probe.reason !== 'unreachable') throw new CliError(probe.message, EXIT.config);
+  throw new CliError(`${probe.message}; start Redis first`, EXIT.unavailable);
 }
 
 function waitForSignal(): Promise<void> {

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseRedisUrl } from '../shared/redis-url.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
@@ -100,9 +101,16 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
 
+  /** One server (`redis://`), or a Redis Cluster: a comma-separated list of node URLs, or `redis+cluster://`. */
   REDIS_URL: z
     .string()
-    .regex(/^rediss?:\/\//, { message: 'expected a redis:// or rediss:// URL' })
+    .superRefine((value, ctx) => {
+      try {
+        parseRedisUrl(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      }
+    })
     .default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z
     .string()

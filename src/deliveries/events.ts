@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import { recentEditionDates } from '../editions/index.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import { DeliveryLedger, ledgerKeys } from './ledger.ts';
@@ -42,7 +42,7 @@ export interface DeliveryEvent {
 }
 
 /** Records a provider event against the delivery it belongs to. Returns false when no delivery matches. */
-export async function recordDeliveryEvent(redis: Redis, ks: Keyspace, event: DeliveryEvent): Promise<boolean> {
+export async function recordDeliveryEvent(redis: RedisClient, ks: Keyspace, event: DeliveryEvent): Promise<boolean> {
   let date = event.tags?.edition;
   let subscriberId = event.tags?.subscriber;
   if (!date || !subscriberId) {
@@ -55,7 +55,7 @@ export async function recordDeliveryEvent(redis: Redis, ks: Keyspace, event: Del
 }
 
 /** The batch keys of one edition (`{prefix}:batch:<date>:<batchId>`), found with SCAN. */
-async function batchKeys(redis: Redis, ks: Keyspace, date: string): Promise<string[]> {
+async function batchKeys(redis: RedisClient, ks: Keyspace, date: string): Promise<string[]> {
   const keys: string[] = [];
   let cursor = '0';
   do {
@@ -72,7 +72,7 @@ async function batchKeys(redis: Redis, ks: Keyspace, date: string): Promise<stri
  * lists. The record goes last, so an erase interrupted half-way finds the provider id again when run once more.
  * Returns how many delivery records were removed.
  */
-export async function eraseSubscriberDeliveries(redis: Redis, ks: Keyspace, subscriberId: string): Promise<number> {
+export async function eraseSubscriberDeliveries(redis: RedisClient, ks: Keyspace, subscriberId: string): Promise<number> {
   const ledger = new DeliveryLedger(redis, ks);
   let removed = 0;
   for (const date of await recentEditionDates(redis, ks, 100_000)) {

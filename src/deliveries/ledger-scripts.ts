@@ -75,13 +75,18 @@ if not stored then redis.call('SET', KEYS[3], cjson.encode(claimed), 'EX', tonum
 return claimed`;
 
 /**
- * Records outcomes. KEYS: ledger, counts, failedSet. ARGV: now, batchId, providerPrefix, providerTtl, date,
- * then triples (id, 'sent'|'failed', providerId|reason). Only records this batch holds are changed.
+ * Records outcomes. KEYS: ledger, counts, failedSet, then the provider-id index key of each 'sent' outcome, in order
+ * (every key a script touches is declared, so a Redis Cluster can redirect the whole script during a reshard instead
+ * of failing it half-way). ARGV: now, batchId, providerTtl, date, then triples (id, 'sent'|'failed',
+ * providerId|reason). Only records this batch holds are changed.
  */
 export const MARK_OUTCOMES = `${MOVE}
 local n = 0
-for i = 6, #ARGV, 3 do
+local sent = 3
+for i = 5, #ARGV, 3 do
   local id, status, value = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  local providerKey
+  if status == 'sent' then sent = sent + 1; providerKey = KEYS[sent] end
   local raw = redis.call('HGET', KEYS[1], id)
   if raw then
     local rec = cjson.decode(raw)
@@ -91,7 +96,7 @@ for i = 6, #ARGV, 3 do
       if status == 'sent' then
         rec.id = value; rec.e = nil; rec.u = nil
         redis.call('SREM', KEYS[3], id)
-        redis.call('SET', ARGV[3] .. value, ARGV[5] .. '|' .. id, 'EX', tonumber(ARGV[4]))
+        redis.call('SET', providerKey, ARGV[4] .. '|' .. id, 'EX', tonumber(ARGV[3]))
       else
         rec.e = value
         redis.call('SADD', KEYS[3], id)

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import {
   CLAIM_BATCH,
@@ -95,7 +95,7 @@ function decodeRecord(subscriberId: string, raw: string): DeliveryRecord {
  */
 export class DeliveryLedger {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly ks: Keyspace,
   ) {}
 
@@ -164,15 +164,16 @@ export class DeliveryLedger {
     if (outcomes.length === 0) return 0;
     const k = this.keys(date);
     const args = outcomes.flatMap((o) => [o.id, o.status, o.status === 'sent' ? o.providerId : o.reason]);
+    const providerKeys = outcomes.flatMap((o) => (o.status === 'sent' ? [k.providerPrefix + o.providerId] : []));
     return (await this.redis.eval(
       MARK_OUTCOMES,
-      3,
+      3 + providerKeys.length,
       k.ledger,
       k.counts,
       k.failed,
+      ...providerKeys,
       Date.now(),
       batchId,
-      k.providerPrefix,
       PROVIDER_INDEX_TTL_SECONDS,
       date,
       ...args,

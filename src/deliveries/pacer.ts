@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 
 // Two Redis-side steps, shared by every worker and process, on Redis's clock:
 // 1. RESERVE hands out evenly spaced slots, so requests are spread rather than bunched;
@@ -49,7 +49,7 @@ export class SendPacer {
 
   /** `rate` provider requests per second across all processes; 0 or Infinity disables pacing. */
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly key: string,
     rate: number,
   ) {

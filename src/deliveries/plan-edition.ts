@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import { composeDigest, profileKey } from '../digest/index.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -8,7 +8,7 @@ import { cutBatches, type SendBatchRef } from './batches.ts';
 import type { DeliveryLedger } from './ledger.ts';
 
 export interface PlanDeps {
-  redis: Redis;
+  redis: RedisClient;
   ks: Keyspace;
   store: SubscriberStore;
   ledger: DeliveryLedger;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import { composeDigest } from '../digest/index.ts';
 import { loadEdition } from '../editions/index.ts';
 import { renderDigest, type RenderedEmail, type TemplateEngine } from '../render/index.ts';
@@ -23,7 +23,7 @@ export class ProfileRenderer {
   private readonly editions = new Map<string, Promise<Edition | null>>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly ks: Keyspace,
     private readonly engine: TemplateEngine,
     private readonly context: { postalAddress: string; publicBaseUrl: string },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import type { Config } from '../config/index.ts';
 import type { MailTransport, OutgoingMessage } from '../mail/index.ts';
 import { PaperboyError, PermanentError, describeError } from '../shared/errors.ts';
@@ -13,7 +13,7 @@ import type { SendPacer } from './pacer.ts';
 import type { ProfileRenderer } from './profile-renderer.ts';
 
 export interface SendDeps {
-  redis: Redis;
+  redis: RedisClient;
   config: Config;
   logger: Logger;
   store: SubscriberStore;

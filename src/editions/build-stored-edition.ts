@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import type { Config } from '../config/index.ts';
 import { loadDay } from '../papers/index.ts';
 import { PermanentError } from '../shared/errors.ts';
@@ -11,7 +11,7 @@ import { loadEdition, saveEdition } from './edition-store.ts';
  * returned unchanged, so what was sent is what the record shows.
  */
 export async function buildStoredEdition(
-  redis: Redis,
+  redis: RedisClient,
   ks: Keyspace,
   config: Pick<Config, 'ranking'>,
   date: string,

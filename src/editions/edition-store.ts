@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import type { Edition } from '../themes/index.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import { PermanentError } from '../shared/errors.ts';
@@ -16,7 +16,7 @@ return 1`;
 export type SaveEditionResult = 'saved' | 'frozen';
 
 /** Stores (or rebuilds) an edition; refuses once sending has started. */
-export async function saveEdition(redis: Redis, ks: Keyspace, edition: Edition): Promise<SaveEditionResult> {
+export async function saveEdition(redis: RedisClient, ks: Keyspace, edition: Edition): Promise<SaveEditionResult> {
   const score = Date.parse(`${edition.date}T00:00:00Z`) / 1000;
   const { frozenAt: _ignored, ...body } = edition;
   const ok = await redis.eval(
@@ -32,7 +32,7 @@ export async function saveEdition(redis: Redis, ks: Keyspace, edition: Edition):
 }
 
 /** The stored edition (with `frozenAt` when sending has started), or null. */
-export async function loadEdition(redis: Redis, ks: Keyspace, date: string): Promise<Edition | null> {
+export async function loadEdition(redis: RedisClient, ks: Keyspace, date: string): Promise<Edition | null> {
   const [json, frozenAt] = await redis.hmget(editionKey(ks, date), 'json', 'frozenAt');
   if (json === null || json === undefined) return null;
   let edition: Edition;
@@ -45,12 +45,12 @@ export async function loadEdition(redis: Redis, ks: Keyspace, date: string): Pro
 }
 
 /** Freezes the edition: from now on it is what the record shows. Returns the freeze time (the first one wins). */
-export async function freezeEdition(redis: Redis, ks: Keyspace, date: string, at = new Date()): Promise<string> {
+export async function freezeEdition(redis: RedisClient, ks: Keyspace, date: string, at = new Date()): Promise<string> {
   await redis.hsetnx(editionKey(ks, date), 'frozenAt', at.toISOString());
   return (await redis.hget(editionKey(ks, date), 'frozenAt')) ?? at.toISOString();
 }
 
 /** The most recent edition dates, newest first. */
-export async function recentEditionDates(redis: Redis, ks: Keyspace, count = 14): Promise<string[]> {
+export async function recentEditionDates(redis: RedisClient, ks: Keyspace, count = 14): Promise<string[]> {
   return redis.zrevrange(indexKey(ks), 0, count - 1);
 }

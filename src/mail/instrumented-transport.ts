@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import { PaperboyError } from '../shared/errors.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -29,6 +29,11 @@ export interface ProviderMetricsSnapshot {
 
 const SEP = '|';
 
+/** KEYS: calls, messages, latency, errors. ARGV: steps of (key index, command, field, amount). */
+const RECORD = `
+for i = 1, #ARGV, 4 do redis.call(ARGV[i + 1], KEYS[tonumber(ARGV[i])], ARGV[i + 2], ARGV[i + 3]) end
+return 1`;
+
 /**
  * Provider call metrics kept in Redis, so the web process can expose what every worker process recorded: counters
  * are hash fields bumped with HINCRBY, the latency histogram is a fixed set of bucket counters plus a sum.
@@ -37,7 +42,7 @@ export class ProviderMetrics {
   private readonly keys;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     ks: Keyspace,
   ) {
     this.keys = {
@@ -48,21 +53,23 @@ export class ProviderMetrics {
     };
   }
 
-  /** Records one call in a single round trip. */
+  /** Records one call in a single round trip (one script: a Redis Cluster can redirect it whole mid-reshard). */
   async record(call: ProviderCall): Promise<void> {
     const t = call.transport;
     const bucket = PROVIDER_LATENCY_BUCKETS.find((le) => call.seconds <= le);
-    const multi = this.redis
-      .multi()
-      .hincrby(this.keys.calls, `${t}${SEP}${call.outcome}`, 1)
-      .hincrby(this.keys.messages, t, call.messages)
-      .hincrby(this.keys.latency, `${t}${SEP}${bucket ?? '+Inf'}`, 1)
-      .hincrby(this.keys.latency, `${t}${SEP}count`, 1)
-      .hincrbyfloat(this.keys.latency, `${t}${SEP}sum`, call.seconds);
+    // Steps of (key index, HINCRBY or HINCRBYFLOAT, field, amount), keys in the order of RECORD_KEYS.
+    const steps: (string | number)[] = [
+      ...[1, 'HINCRBY', `${t}${SEP}${call.outcome}`, 1],
+      ...[2, 'HINCRBY', t, call.messages],
+      ...[3, 'HINCRBY', `${t}${SEP}${bucket ?? '+Inf'}`, 1],
+      ...[3, 'HINCRBY', `${t}${SEP}count`, 1],
+      ...[3, 'HINCRBYFLOAT', `${t}${SEP}sum`, call.seconds],
+    ];
     const codes = new Map<string, number>();
     for (const code of call.errorCodes) codes.set(code, (codes.get(code) ?? 0) + 1);
-    for (const [code, n] of codes) multi.hincrby(this.keys.errors, `${t}${SEP}${code}`, n);
-    await multi.exec();
+    for (const [code, n] of codes) steps.push(4, 'HINCRBY', `${t}${SEP}${code}`, n);
+    const { calls, messages, latency, errors } = this.keys;
+    await this.redis.eval(RECORD, 4, calls, messages, latency, errors, ...steps);
   }
 
   /** Everything recorded, with cumulative histogram buckets as Prometheus expects. */

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import { z } from 'zod';
 import type { Keyspace } from '../shared/keyspace.ts';
 import { PermanentError } from '../shared/errors.ts';
@@ -20,12 +20,12 @@ export interface StoredDay extends FetchedDay {
 const dayKey = (ks: Keyspace, date: string) => ks.key('papers', date);
 
 /** Stores a fetched day so a re-run does not fetch again (unless asked to refresh). */
-export async function saveDay(redis: Redis, ks: Keyspace, day: StoredDay): Promise<void> {
+export async function saveDay(redis: RedisClient, ks: Keyspace, day: StoredDay): Promise<void> {
   await redis.set(dayKey(ks, day.date), JSON.stringify(day));
 }
 
 /** The stored day, or null when it was never fetched. */
-export async function loadDay(redis: Redis, ks: Keyspace, date: string): Promise<StoredDay | null> {
+export async function loadDay(redis: RedisClient, ks: Keyspace, date: string): Promise<StoredDay | null> {
   const raw = await redis.get(dayKey(ks, date));
   if (raw === null) return null;
   const parsed = storedDaySchema.safeParse(JSON.parse(raw));

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import { loadDay, saveDay, type StoredDay } from './day-store.ts';
 import type { PapersClient } from './papers-client.ts';
@@ -6,7 +6,7 @@ import type { PapersClient } from './papers-client.ts';
 /** The day's papers from Redis, fetching (and storing) them first when absent or when `refresh` is set. */
 export async function getDay(
   client: PapersClient,
-  redis: Redis,
+  redis: RedisClient,
   ks: Keyspace,
   date: string,
   options: { refresh?: boolean } = {},

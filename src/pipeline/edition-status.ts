@@ -1,5 +1,5 @@
 import { Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import { DeliveryLedger, summariseDeliveries, type DeliverySummary } from '../deliveries/index.ts';
 import { loadEdition, recentEditionDates } from '../editions/index.ts';
 import { EDITION_STAGES, stageJobId, type Queues } from '../queue/index.ts';
@@ -20,7 +20,7 @@ export interface EditionStatus extends Omit<DeliverySummary, 'failures'> {
 }
 
 /** Reads an edition's delivery status from the ledger, with each failed delivery's address (null once erased). */
-export async function editionStatus(redis: Redis, ks: Keyspace, date: string): Promise<EditionStatus> {
+export async function editionStatus(redis: RedisClient, ks: Keyspace, date: string): Promise<EditionStatus> {
   const summary = await summariseDeliveries(new DeliveryLedger(redis, ks), date);
   const edition = await loadEdition(redis, ks, date);
   const subs = await new SubscriberStore(redis, ks).getMany(summary.failures.map((f) => f.subscriberId));
@@ -61,7 +61,7 @@ export interface EditionOverview {
 
 /** The most recent `limit` editions, newest first, each with its paper count, flow state and delivery counts. */
 export async function recentEditions(
-  redis: Redis,
+  redis: RedisClient,
   ks: Keyspace,
   queues: Pick<Queues, 'edition'>,
   limit: number,

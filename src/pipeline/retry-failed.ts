@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import { cutBatches, type DeliveryLedger, type DeliveryRecord, type SendBatchRef } from '../deliveries/index.ts';
 import type { Queues } from '../queue/index.ts';
 import { ValidationError } from '../shared/errors.ts';
@@ -14,7 +14,7 @@ export const REPLAY_WINDOW_MS = 23 * 3600 * 1000;
 
 /** What an operator retry needs; a Runtime has all of it. */
 export interface RetryDeps {
-  redis: Redis;
+  redis: RedisClient;
   keyspace: Keyspace;
   ledger: DeliveryLedger;
   store: Pick<SubscriberStore, 'findByEmail'>;

@@ -1,5 +1,5 @@
 import { Queue, FlowProducer, type ConnectionOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import { QUEUES } from './names.ts';
 
@@ -19,7 +19,7 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-export function openQueues(connection: Redis | ConnectionOptions, ks: Keyspace): Queues {
+export function openQueues(connection: RedisClient | ConnectionOptions, ks: Keyspace): Queues {
   const opts = { connection, prefix: ks.bullPrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
   const edition = new Queue(QUEUES.edition, opts);
   const send = new Queue(QUEUES.send, opts);

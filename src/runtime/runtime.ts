@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import type { Config } from '../config/index.ts';
 import { DeliveryLedger, ProfileRenderer, SendPacer } from '../deliveries/index.ts';
 import { createTransport, InstrumentedTransport, ProviderMetrics, type MailTransport } from '../mail/index.ts';
@@ -13,7 +13,7 @@ import { SubscriberStore } from '../subscribers/index.ts';
 export interface Runtime {
   readonly config: Config;
   readonly logger: Logger;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keyspace: Keyspace;
   readonly store: SubscriberStore;
   readonly ledger: DeliveryLedger;

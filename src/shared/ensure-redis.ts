@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import { PaperboyError } from './errors.ts';
+import { ConfigError, PaperboyError } from './errors.ts';
+import { isClusterUrl } from './redis.ts';
+import { probeRedis } from './redis-probe.ts';
+import { redactRedisUrl } from './redis-url.ts';
 
 export interface RedisHandle {
   url: string;
@@ -13,24 +15,9 @@ export interface RedisHandle {
   stop(): Promise<void>;
 }
 
-/** Answers PING within a short timeout? */
+/** Answers PING within a short timeout, and is what REDIS_URL says it is (one server, or a cluster)? */
 export async function redisAnswers(url: string, timeoutMs = 1500): Promise<boolean> {
-  const client = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: timeoutMs,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
+  return (await probeRedis(url, timeoutMs)).ok;
 }
 
 function freePort(): Promise<number> {
@@ -55,10 +42,16 @@ function hasRedisServer(): boolean {
  * temporary directory (stopped by `stop()`), otherwise a clear error that says how to get one.
  */
 export async function ensureRedis(url: string): Promise<RedisHandle> {
-  if (await redisAnswers(url)) return { url, started: false, stop: () => Promise.resolve() };
+  const probe = await probeRedis(url);
+  if (probe.ok) return { url, started: false, stop: () => Promise.resolve() };
+  if (probe.reason !== 'unreachable') throw new ConfigError(probe.message);
+  if (isClusterUrl(url)) {
+    // A private single server would quietly stand in for the cluster that was asked for.
+    throw new PaperboyError(probe.message, { code: 'redis_unavailable', retryable: false });
+  }
   if (!hasRedisServer()) {
     throw new PaperboyError(
-      `Nothing answers at REDIS_URL=${url} and redis-server is not installed.\n` +
+      `Nothing answers at REDIS_URL=${redactRedisUrl(url)} and redis-server is not installed.\n` +
         `Start one with:  docker compose up -d redis   (or install redis-server and run it)`,
       { code: 'redis_unavailable', retryable: false },
     );

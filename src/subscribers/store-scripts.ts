@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 
 // Lua keeps each multi-key change atomic. We use compare-and-set scripts rather than WATCH/MULTI because WATCH is
 // per connection: on one shared ioredis client, concurrent WATCHes from different callers would mix.
@@ -104,8 +104,8 @@ export interface StoreScripts {
 }
 
 /** EVALSHA with a fallback to EVAL (ioredis `defineCommand` does this), defined once per client. */
-export function storeScripts(redis: Redis): StoreScripts {
-  const r = redis as Redis & Record<string, unknown>;
+export function storeScripts(redis: RedisClient): StoreScripts {
+  const r = redis as RedisClient & Record<string, unknown>;
   if (typeof r.paperboySubCreate !== 'function') {
     redis.defineCommand('paperboySubCreate', { numberOfKeys: 4, lua: CREATE });
     redis.defineCommand('paperboySubCas', { numberOfKeys: 3, lua: COMPARE_AND_SET });

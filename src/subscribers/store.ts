@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import { TransientError } from '../shared/errors.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import { normaliseEmail } from './email.ts';
@@ -62,8 +62,8 @@ export class SubscriberStore {
   private readonly keys: SubscriberKeys;
 
   constructor(
-    private readonly redis: Redis,
-    keyspace: Keyspace,
+    private readonly redis: RedisClient,
+    private readonly keyspace: Keyspace,
     private readonly options: StoreOptions = {},
   ) {
     this.scripts = storeScripts(redis);

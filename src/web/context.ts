@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import type { Config } from '../config/index.ts';
 import type { MailTransport } from '../mail/index.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
@@ -16,7 +16,7 @@ import { defaultTopics, type TopicOption } from './topics.ts';
 export interface WebDeps {
   config: Config;
   logger: Logger;
-  redis: Redis;
+  redis: RedisClient;
   keyspace: Keyspace;
   transport: MailTransport;
   /** The topics a subscriber can pick; the theme taxonomy by default. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 
 /** Failed logins an address gets without any wait (typos). */
@@ -51,7 +51,7 @@ export function loginIdentity(ip: string): string {
  */
 export class LoginGuard {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyspace: Keyspace,
     private readonly now: () => Date,
   ) {}

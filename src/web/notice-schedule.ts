@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import { subscriberKeys } from '../subscribers/index.ts';
 
@@ -16,7 +16,7 @@ import { subscriberKeys } from '../subscribers/index.ts';
  */
 export class NoticeSchedule {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyspace: Keyspace,
     private readonly options: { preferencesWindowSeconds: number; now: () => Date },
   ) {}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 
 // INCR and set the window's expiry on first use, atomically (a crash can never leave a counter without a TTL).
@@ -26,7 +26,7 @@ export interface RateLimitResult {
  */
 export class RateLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyspace: Keyspace,
   ) {}
 

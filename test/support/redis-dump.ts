@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../../src/shared/redis.ts';
 import type { Keyspace } from '../../src/shared/keyspace.ts';
 
 /** Everything a key holds, as text: strings, hashes, lists, sets, sorted sets (with scores) and streams. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { deleteKeyspace } from '../../src/shared/delete-keyspace.ts';
 import { createKeyspace, type Keyspace } from '../../src/shared/keyspace.ts';
+import { connectRedis, type RedisClient } from '../../src/shared/redis.ts';
 
 /** The Redis the tests use: REDIS_URL, or the private one the global setup started. */
 export function testRedisUrl(): string {
@@ -14,7 +14,7 @@ export function uniquePrefix(name: string): string {
 }
 
 export interface TestRedis {
-  redis: Redis;
+  redis: RedisClient;
   keyspace: Keyspace;
   prefix: string;
   url: string;
@@ -28,7 +28,7 @@ export function openTestRedis(name: string): Promise<TestRedis> {
   const url = testRedisUrl();
   const prefix = uniquePrefix(name);
   const keyspace = createKeyspace(prefix);
-  const redis = new Redis(url, { maxRetriesPerRequest: null });
+  const redis = connectRedis(url);
   return Promise.resolve({
     redis,
     keyspace,

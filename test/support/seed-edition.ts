@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/shared/redis.ts';
 import { loadSampleDay, saveDay } from '../../src/papers/index.ts';
 import type { Keyspace } from '../../src/shared/keyspace.ts';
 import { SubscriberStore } from '../../src/subscribers/index.ts';
@@ -13,7 +13,7 @@ const TOPIC_SETS = [
 
 /** Stores the bundled sample day (so no papers API is needed) and adds `count` active subscribers. */
 export async function seedEdition(
-  redis: Redis,
+  redis: RedisClient,
   ks: Keyspace,
   count: number,
   domain = 'paperboy.test',

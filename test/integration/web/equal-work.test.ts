@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORM, form, startWeb, type WebHarness } from './support.ts';
 
@@ -15,7 +15,7 @@ describe('subscribe does the same work for every state of the address', () => {
     const web = h.app.webContext.deps.redis;
     // The web connection's client address, as Redis sees it: MONITOR names each command's sender.
     webAddress = /addr=(\S+)/.exec(String(await web.client('INFO')))![1]!;
-    monitor = await h.t.redis.duplicate().monitor();
+    monitor = await new Redis(h.t.url).monitor();
     monitor.on('monitor', (_time: string, args: string[], source: string) => {
       if (source === webAddress) seen.push(args[0]!.toLowerCase());
     });

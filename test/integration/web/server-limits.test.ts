@@ -1,6 +1,5 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectWebRedis } from '../../../src/shared/redis.ts';
 import { createLinkBuilder } from '../../../src/subscribers/index.ts';
@@ -87,7 +86,7 @@ describe('with Redis down, subscribe and unsubscribe answer 503 at once instead 
   ])('when Redis %s', async (_what, url) => {
     const sub = (await h.store.add('down@example.org', { topics: ['robotics'], perTopic: 5, alsoTrending: true }))
       .subscriber;
-    const redis: Redis = connectWebRedis(url());
+    const redis = connectWebRedis(url());
     redis.on('error', () => undefined);
     const app = await buildWebApp({ ...h.app.webContext.deps, redis });
     try {
