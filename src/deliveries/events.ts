@@ -72,7 +72,11 @@ async function batchKeys(redis: RedisClient, ks: Keyspace, date: string): Promis
  * lists. The record goes last, so an erase interrupted half-way finds the provider id again when run once more.
  * Returns how many delivery records were removed.
  */
-export async function eraseSubscriberDeliveries(redis: RedisClient, ks: Keyspace, subscriberId: string): Promise<number> {
+export async function eraseSubscriberDeliveries(
+  redis: RedisClient,
+  ks: Keyspace,
+  subscriberId: string,
+): Promise<number> {
   const ledger = new DeliveryLedger(redis, ks);
   let removed = 0;
   for (const date of await recentEditionDates(redis, ks, 100_000)) {
