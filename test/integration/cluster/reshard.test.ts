@@ -81,7 +81,7 @@ describe.skipIf(skip)('exactly once on a Redis Cluster while the slot is reshard
     expect((redirections.MOVED ?? 0) + (redirections.ASK ?? 0)).toBeGreaterThan(0);
     expect(sentAfterReshard).toBeLessThan(SUBSCRIBERS);
     // Exactly once: every address one message at the provider, the ledger all sent.
-    expect(counts).toEqual({ queued: 0, sending: 0, sent: SUBSCRIBERS, failed: 0, skipped: 0 });
+    expect(counts).toEqual({ queued: 0, sending: 0, sent: SUBSCRIBERS, failed: 0, unknown: 0, skipped: 0 });
     expect(stats.totalMessages).toBe(SUBSCRIBERS);
     expect(stats.duplicatedRecipients).toBe(0);
     for (const email of emails) expect(fake.countFor(email)).toBe(1);

@@ -67,7 +67,7 @@ describe.skipIf(skip)('writes made while the installation slot is split', () => 
     const [marked, metricsWrite] = await settled;
     expect(marked).toEqual({ status: 'fulfilled', value: 2 });
     expect(metricsWrite.status).toBe('fulfilled');
-    expect(await ledger.counts(date)).toEqual({ queued: 0, sending: 1, sent: 1, failed: 2, skipped: 0 });
+    expect(await ledger.counts(date)).toEqual({ queued: 0, sending: 1, sent: 1, failed: 2, unknown: 0, skipped: 0 });
     expect((await ledger.get(date, 'sub-a'))?.providerId).toBe('msg-a');
     expect((await ledger.failed(date)).map((r) => r.subscriberId)).toEqual(['sub-b', 'sub-z']);
     expect(await redis.get(ledger.keys(date).providerPrefix + 'msg-a')).toBe(`${date}|sub-a`);

@@ -86,6 +86,13 @@ describe('leaving after planning', () => {
       status: 'skipped',
       skipReason: 'no longer subscribed when the batch was sent',
     });
-    expect(await ledger.counts(date)).toEqual({ queued: 0, sending: 0, sent: SUBSCRIBERS - 1, failed: 0, skipped: 1 });
+    expect(await ledger.counts(date)).toEqual({
+      queued: 0,
+      sending: 0,
+      sent: SUBSCRIBERS - 1,
+      failed: 0,
+      unknown: 0,
+      skipped: 1,
+    });
   }, 120_000);
 });
