@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { createTransport } from '../../src/mail/index.ts';
 import { redisAnswers } from '../../src/shared/ensure-redis.ts';
 import { buildWebApp } from '../../src/web/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
@@ -20,13 +19,12 @@ export function register(program: Command): void {
         }
         const host = options.host ?? ctx.config.web.host;
         await ensureRedisAnswers(ctx.config.redis.url);
-        const transport = createTransport(ctx.config, ctx.logger);
+        // The web sends no mail itself: it queues transactional emails for `paperboy worker`.
         const app = await buildWebApp({
           config: ctx.config,
           logger: ctx.logger,
           redis: ctx.redis(),
           keyspace: ctx.keyspace,
-          transport,
         });
         try {
           await app.listen({ port, host });
@@ -38,7 +36,6 @@ export function register(program: Command): void {
         await waitForSignal();
         ctx.logger.info('shutting down the web server');
         await app.close();
-        await transport.close();
       });
     });
 }

@@ -119,6 +119,7 @@ export async function buildWebApp(
   });
   app.addHook('onClose', async () => {
     await ctx.background.idle();
+    await ctx.transactionalQueue.close();
   });
 
   app.setNotFoundHandler((request, reply) => sendError(ctx, request, reply, 404, CLIENT_ERRORS[404]!));

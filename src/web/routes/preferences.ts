@@ -75,7 +75,7 @@ export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, 
     });
     if (!saved) return sendSubscriptionNotFound(reply, ctx);
     if (saved.updatedAt !== current.updatedAt && saved.status === 'active') {
-      ctx.background.run('preferences-saved email', () => ctx.mailer.sendPreferencesSaved(saved));
+      await ctx.mailer.sendPreferencesSaved(saved);
     }
     return form(reply, saved, link.token, saved.preferences, {
       notice: { tone: 'ok', text: 'Your preferences are saved.', detail: savedSummary(saved, ctx.topicLabel) },
@@ -89,7 +89,7 @@ export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = (app, 
     if (!subscriber) return sendSubscriptionNotFound(reply, ctx);
     if (subscriber.status === 'unsubscribed') {
       const limit = await ctx.limiter.hit(RATE_LIMITS.freshLinkPerSubscriber, subscriber.id);
-      if (limit.allowed) ctx.background.run('resubscribe email', () => ctx.mailer.sendConfirm(subscriber));
+      if (limit.allowed) await ctx.mailer.sendConfirm(subscriber);
     }
     return sendPage(reply, ctx, {
       title: 'Check your inbox',

@@ -34,8 +34,10 @@ export const unsubscribeRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async 
         manageToken = ctx.links.token(outcome.subscriber.id, 'manage');
         if (outcome.changed && outcome.previous === 'active') {
           request.log.info({ subscriber: outcome.subscriber.id }, 'unsubscribed');
-          const gone = outcome.subscriber;
-          ctx.background.run('goodbye email', () => ctx.mailer.sendGoodbye(gone));
+          // The unsubscribe has happened whatever becomes of the goodbye email: the answer stays 200.
+          await ctx.mailer
+            .sendGoodbye(outcome.subscriber)
+            .catch((error: unknown) => request.log.error({ err: error }, 'the goodbye email could not be queued'));
         }
       }
     }

@@ -4,12 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import { startWorkers } from '../../../jobs/workers.ts';
 import { loadConfig, type Config } from '../../../src/config/index.ts';
 import { OutboxTransport, type MailTransport, type OutgoingMessage } from '../../../src/mail/index.ts';
+import { createRuntime } from '../../../src/runtime/index.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
 import { SubscriberStore } from '../../../src/subscribers/index.ts';
 import { buildWebApp } from '../../../src/web/index.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
+import { waitFor } from '../../support/worker-process.ts';
 
 export const BASE_URL = 'https://paperboy.test';
 export const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString('base64')}`;
@@ -30,9 +33,9 @@ export interface WebHarness {
   outbox: string;
   /** Every message handed to the transport, in order (the outbox keeps one file per kind and subscriber). */
   sent: OutgoingMessage[];
-  /** Waits for the work requests left running in the background (sending emails). */
+  /** Waits for the work requests left running in the background and for the worker to send every queued email. */
   settle(): Promise<void>;
-  /** Waits for background sends, then reads every .eml in the outbox (oldest first). */
+  /** Waits for queued emails to be sent, then reads every .eml in the outbox (oldest first). */
   mails(): Promise<Mail[]>;
   close(): Promise<void>;
 }
@@ -41,8 +44,11 @@ export async function startWeb(name: string, env: Record<string, string> = {}): 
   const t = await openTestRedis(name);
   const outbox = await mkdtemp(join(tmpdir(), `paperboy-${name}-`));
   const config = loadConfig({
+    REDIS_URL: t.url,
     REDIS_PREFIX: t.prefix,
     OUTBOX_DIR: outbox,
+    // Pacing is tested elsewhere; here the worker sends each queued email at once.
+    SEND_RATE: '1000',
     PUBLIC_BASE_URL: BASE_URL,
     LINK_SECRETS: 'test-link-secret-0123456789',
     RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
@@ -61,9 +67,25 @@ export async function startWeb(name: string, env: Record<string, string> = {}): 
     },
     close: () => outboxTransport.close(),
   };
-  const app = await buildWebApp({ config, logger: silentLogger(), redis: t.redis, keyspace: t.keyspace, transport });
-  const mails = async (): Promise<Mail[]> => {
+  const app = await buildWebApp({ config, logger: silentLogger(), redis: t.redis, keyspace: t.keyspace });
+  // The web only queues transactional mail: an in-process worker sends it through the recording transport.
+  const rt = createRuntime(config, silentLogger(), { transport });
+  const workers = startWorkers(rt, { lockDurationMs: 5000 });
+  const settle = async (): Promise<void> => {
     await app.webContext.background.idle();
+    const queue = app.webContext.transactionalQueue;
+    await waitFor(
+      async () => {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        return Object.values(counts).every((n) => n === 0);
+      },
+      10_000,
+      'the queued transactional emails to be sent',
+      20,
+    );
+  };
+  const mails = async (): Promise<Mail[]> => {
+    await settle();
     const found: { path: string; file: string; mtime: number }[] = [];
     for (const date of await readdir(outbox)) {
       for (const file of await readdir(join(outbox, date))) {
@@ -93,9 +115,11 @@ export async function startWeb(name: string, env: Record<string, string> = {}): 
     outbox,
     sent,
     mails,
-    settle: () => app.webContext.background.idle(),
+    settle,
     close: async () => {
       await app.close();
+      await workers.close();
+      await rt.close();
       await t.cleanup();
       await rm(outbox, { recursive: true, force: true });
     },
