@@ -26,7 +26,9 @@ export type FailureStep =
   /** Never answer; after `ms` (if given) destroy the connection. */
   | { kind: 'hang'; ms?: number; when?: 'before' | 'after' }
   | { kind: 'rate-limit'; retryAfterS?: number }
-  | { kind: 'quota'; which: 'daily' | 'monthly' };
+  | { kind: 'quota'; which: 'daily' | 'monthly' }
+  /** No failure: this request is handled as usual (spaces failures out, e.g. every other request fails). */
+  | { kind: 'pass' };
 
 export interface FakeResendOptions {
   host?: string;
@@ -568,6 +570,8 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       case 'quota':
         respond(res, record, quotaError(step.which), headers);
         return;
+      case 'pass':
+        return;
     }
   }
 
@@ -605,7 +609,8 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     const second = Math.floor(at / 1000);
     perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
 
-    const step = script.shift();
+    const scripted = script.shift();
+    const step = scripted?.kind === 'pass' ? undefined : scripted;
     const after = step !== undefined && 'when' in step && step.when === 'after';
     if (step && !after) return inject(step, res, record, {});
 
