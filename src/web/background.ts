@@ -1,8 +1,9 @@
 import type { Logger } from '../shared/logger.ts';
 
 /**
- * Work a request starts but does not wait for (sending an email), so every answer to `POST /subscribe` takes the
- * same time whatever the address. Failures are logged; `idle()` waits for everything started so far (tests, close).
+ * Work a request starts but does not wait for (the address-dependent part of `POST /subscribe`: the lookup, the new
+ * record, queuing the email), so every answer to it takes the same time whatever the address. Failures are logged;
+ * `idle()` waits for everything started so far (tests, close).
  */
 export class BackgroundWork {
   private readonly running = new Set<Promise<void>>();
