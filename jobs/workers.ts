@@ -6,13 +6,17 @@ import { connectRedis } from '../src/shared/redis.ts';
 import { toJobError } from './job-errors.ts';
 import { EDITION_PROCESSORS } from './registry.ts';
 import { processSend } from './send.job.ts';
+import { processTransactional } from './transactional.job.ts';
 
 /** How many worker crashes one job survives before it is failed (then `deliveries retry` takes over). */
 const MAX_STALLED_COUNT = 5;
+/** Transactional emails in flight per process: enough that one always waits in the pacer's priority lane. */
+const TRANSACTIONAL_CONCURRENCY = 4;
 
 export interface Workers {
   edition: Worker;
   send: Worker;
+  transactional: Worker;
   /** Stops taking jobs and waits for the active ones (graceful shutdown). */
   close(): Promise<void>;
 }
@@ -24,11 +28,15 @@ export interface WorkerOptions {
   lockDurationMs?: number;
 }
 
-/** Starts this process's workers for both queues. */
+/** Starts this process's workers for the edition, send and transactional queues. */
 export function startWorkers(rt: Runtime, options: WorkerOptions = {}): Workers {
   // Node loads its fetch machinery on first use; doing it now keeps the first paced request from arriving late.
   fetch('data:,').catch(() => undefined);
-  const connections = [connectRedis(rt.config.redis.url), connectRedis(rt.config.redis.url)] as const;
+  const connections = [
+    connectRedis(rt.config.redis.url),
+    connectRedis(rt.config.redis.url),
+    connectRedis(rt.config.redis.url),
+  ] as const;
   const common = {
     prefix: rt.keyspace.bullPrefix,
     lockDuration: options.lockDurationMs ?? rt.config.send.lockMs,
@@ -82,13 +90,27 @@ export function startWorkers(rt: Runtime, options: WorkerOptions = {}): Workers 
       limiter: { max: Math.max(1, Math.ceil(rate)), duration: 1000 },
     },
   );
-  for (const w of [edition, send])
+  const transactional: Worker = new Worker(
+    QUEUES.transactional,
+    (job: Job) =>
+      processTransactional(rt, transactional, job, rt.logger.child({ jobId: job.id, queue: QUEUES.transactional })),
+    {
+      ...common,
+      connection: connections[2],
+      concurrency: TRANSACTIONAL_CONCURRENCY,
+      // BullMQ honours worker.rateLimit (after a 429) only on a worker with a limiter. This one is loose on purpose:
+      // the pacer spaces the requests, and a tight cap here would leave gaps in the priority lane for digests to take.
+      limiter: { max: 100, duration: 1000 },
+    },
+  );
+  for (const w of [edition, send, transactional])
     w.on('error', (error) => rt.logger.error({ error: error.message, queue: w.name }, 'worker error'));
   return {
     edition,
     send,
+    transactional,
     close: async () => {
-      await Promise.all([edition.close(), send.close()]);
+      await Promise.all([edition.close(), send.close(), transactional.close()]);
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
     },
   };

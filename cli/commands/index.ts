@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   worker: () => import('./worker.ts'),
   schedule: () => import('./schedule.ts'),
   deliveries: () => import('./deliveries.ts'),
+  transactional: () => import('./transactional.ts'),
   subscribers: () => import('./subscribers.ts'),
   serve: () => import('./serve.ts'),
   papers: () => import('./papers.ts'),

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { createTransport } from '../../src/mail/index.ts';
 import { connectWebRedis } from '../../src/shared/redis.ts';
 import { probeRedis } from '../../src/shared/redis-probe.ts';
 import { buildWebApp } from '../../src/web/index.ts';
@@ -21,7 +20,7 @@ export function register(program: Command): void {
         }
         const host = options.host ?? ctx.config.web.host;
         await ensureRedisAnswers(ctx.config.redis.url);
-        const transport = createTransport(ctx.config, ctx.logger);
+        // The web sends no mail itself: it queues transactional emails for `paperboy worker`.
         // Its own connection that fails fast (503) while Redis is down, unlike the CLI's, which waits.
         const redis = connectWebRedis(ctx.config.redis.url);
         const app = await buildWebApp({
@@ -29,7 +28,6 @@ export function register(program: Command): void {
           logger: ctx.logger,
           redis,
           keyspace: ctx.keyspace,
-          transport,
         });
         try {
           await app.listen({ port, host });
@@ -42,7 +40,6 @@ export function register(program: Command): void {
         await waitForSignal();
         ctx.logger.info('shutting down the web server');
         await app.close();
-        await transport.close();
         await redis.quit().catch(() => redis.disconnect());
       });
     });

@@ -1,7 +1,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { eraseSubscriberDeliveries } from '../../src/deliveries/index.ts';
+import { SendPacer, eraseSubscriberDeliveries } from '../../src/deliveries/index.ts';
 import { createTransport } from '../../src/mail/index.ts';
 import { ValidationError, describeError } from '../../src/shared/errors.ts';
 import {
@@ -19,7 +19,7 @@ import {
   type SubscriberStatus,
 } from '../../src/subscribers/index.ts';
 import { themeIds } from '../../src/themes/index.ts';
-import { createTransactionalMailer } from '../../src/transactional/index.ts';
+import { sendTransactionalEmail } from '../../src/transactional/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { withContext, type CliContext } from '../context.ts';
 
@@ -104,11 +104,15 @@ export function register(program: Command): void {
           }
           const { subscriber, outcome } = result;
           out(`${outcome}: ${subscriber.email} (${subscriber.status}, id ${subscriber.id})\n`);
-          // Pending: (re)send the confirmation, so running `add` again is also how to retry a failed send.
+          // Pending: (re)send the confirmation, so running `add` again is also how to retry a failed send. Sent here
+          // rather than queued: the operator sees the outcome at once and no worker needs to be running. It takes
+          // the shared pacer's priority lane like a queued one, so it never races a digest send into a 429.
           if (subscriber.status === 'pending') {
             const transport = createTransport(ctx.config, ctx.logger);
+            const pacer = SendPacer.shared(ctx.redis(), ctx.keyspace, ctx.config.send.rate);
+            const job = { kind: 'confirm' as const, subscriberId: subscriber.id, issuedAt: new Date().toISOString() };
             try {
-              await createTransactionalMailer(ctx.config, transport).sendConfirm(subscriber);
+              await sendTransactionalEmail({ config: ctx.config, store: store(ctx), transport, pacer }, job);
               out('confirmation email sent\n');
             } catch (error) {
               throw new CliError(

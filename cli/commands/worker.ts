@@ -3,7 +3,7 @@ import { startWorkers } from '../../jobs/workers.ts';
 import { createRuntime } from '../../src/runtime/index.ts';
 import { withContext } from '../context.ts';
 
-/** `paperboy worker`: process the edition and send queues until SIGINT/SIGTERM, then shut down gracefully. */
+/** `paperboy worker`: process the edition, send and transactional queues until SIGINT/SIGTERM, then shut down gracefully. */
 export function register(program: Command): void {
   program
     .command('worker')

@@ -10,6 +10,6 @@ export { planEdition, profilesKey, type PlanDeps, type PlanResult } from './plan
 export { cutBatches, type SendBatchRef } from './batches.ts';
 export { sendBatch, type SendDeps, type SendBatchInput, type SendBatchResult } from './send-batch.ts';
 export { ProfileRenderer } from './profile-renderer.ts';
-export { SendPacer } from './pacer.ts';
+export { SendPacer, type PacerLane } from './pacer.ts';
 export { recordDeliveryEvent, eraseSubscriberDeliveries, type DeliveryEvent } from './events.ts';
 export { summariseDeliveries, type DeliverySummary } from './summary.ts';

@@ -2,6 +2,7 @@ import { Queue, FlowProducer, type ConnectionOptions } from 'bullmq';
 import type { RedisClient } from '../shared/redis.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import { QUEUES } from './names.ts';
+import { openTransactionalQueue } from './transactional.ts';
 
 /** Default options for every job: retries with exponential backoff, finished jobs kept for inspection a while. */
 export const DEFAULT_JOB_OPTIONS = {
@@ -15,6 +16,7 @@ export const DEFAULT_JOB_OPTIONS = {
 export interface Queues {
   readonly edition: Queue;
   readonly send: Queue;
+  readonly transactional: Queue;
   readonly flow: FlowProducer;
   close(): Promise<void>;
 }
@@ -23,13 +25,15 @@ export function openQueues(connection: RedisClient | ConnectionOptions, ks: Keys
   const opts = { connection, prefix: ks.bullPrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
   const edition = new Queue(QUEUES.edition, opts);
   const send = new Queue(QUEUES.send, opts);
+  const transactional = openTransactionalQueue(connection, ks);
   const flow = new FlowProducer({ connection, prefix: ks.bullPrefix });
   return {
     edition,
     send,
+    transactional,
     flow,
     close: async () => {
-      await Promise.all([edition.close(), send.close(), flow.close()]);
+      await Promise.all([edition.close(), send.close(), transactional.close(), flow.close()]);
     },
   };
 }

@@ -7,10 +7,25 @@ export {
   type EditionStage,
   type EditionJobName,
 } from './names.ts';
-export { editionJobSchema, sendJobSchema, scheduledJobSchema, type SendJobData } from './payloads.ts';
+export {
+  editionJobSchema,
+  sendJobSchema,
+  scheduledJobSchema,
+  transactionalJobSchema,
+  TRANSACTIONAL_KINDS,
+  type SendJobData,
+  type TransactionalJobData,
+  type TransactionalKind,
+} from './payloads.ts';
 export { openQueues, DEFAULT_JOB_OPTIONS, type Queues } from './connection.ts';
 export { enqueueEdition } from './enqueue-edition.ts';
 export { OUTAGE_BACKOFF, outageBackoffDelay } from './backoff.ts';
+export {
+  TRANSACTIONAL_JOB_OPTIONS,
+  enqueueTransactional,
+  openTransactionalQueue,
+  transactionalJobId,
+} from './transactional.ts';
 export {
   DAILY_SCHEDULER_ID,
   assertTimeZone,

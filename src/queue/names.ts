@@ -4,6 +4,8 @@ export const QUEUES = {
   edition: 'edition',
   /** Send batches, rate limited across every worker. */
   send: 'send',
+  /** Confirm, preferences-saved, goodbye and fresh-link emails: one job per email, paced ahead of the send batches. */
+  transactional: 'transactional',
 } as const;
 
 /** The stages of an edition's flow, in order. */

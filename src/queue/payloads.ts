@@ -36,3 +36,21 @@ export type SendJobData = z.infer<typeof sendJobSchema>;
 
 /** The daily scheduler's job: build and send "today" (the date is computed when it runs). */
 export const scheduledJobSchema = z.object({ tz: z.string().default('UTC') });
+
+/**
+ * The transactional emails, named as their jobs and provider tags name them (`manage-link` is the fresh-link
+ * template: a new preferences link).
+ */
+export const TRANSACTIONAL_KINDS = ['confirm', 'preferences-saved', 'goodbye', 'manage-link'] as const;
+export type TransactionalKind = (typeof TRANSACTIONAL_KINDS)[number];
+
+/**
+ * One transactional email. Ids only: the worker reads the subscriber when it sends, so no address sits in Redis
+ * after an erasure, and `issuedAt` fixes the links' signing time so every attempt sends byte-identical content.
+ */
+export const transactionalJobSchema = z.object({
+  kind: z.enum(TRANSACTIONAL_KINDS),
+  subscriberId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'expected a subscriber id' }),
+  issuedAt: z.iso.datetime(),
+});
+export type TransactionalJobData = z.infer<typeof transactionalJobSchema>;

@@ -48,7 +48,7 @@ export function createRuntime(config: Config, logger: Logger, overrides: Runtime
       postalAddress: config.mail.postalAddress,
       publicBaseUrl: config.web.publicBaseUrl,
     }),
-    pacer: new SendPacer(redis, keyspace.key('send', 'pacer'), config.send.rate),
+    pacer: SendPacer.shared(redis, keyspace, config.send.rate),
     queues,
     close: async () => {
       await queues.close();

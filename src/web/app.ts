@@ -173,6 +173,7 @@ export async function buildWebApp(
   app.addHook('onClose', async () => {
     ctx.background.cancelLater();
     await ctx.background.idle();
+    await ctx.transactionalQueue.close();
   });
 
   app.setNotFoundHandler((request, reply) => sendError(ctx, request, reply, 404, CLIENT_ERRORS[404]!));

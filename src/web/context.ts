@@ -1,6 +1,7 @@
+import type { Queue } from 'bullmq';
 import type { RedisClient } from '../shared/redis.ts';
 import type { Config } from '../config/index.ts';
-import type { MailTransport } from '../mail/index.ts';
+import { enqueueTransactional, openTransactionalQueue } from '../queue/index.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import type { Logger } from '../shared/logger.ts';
 import { SubscriberStore, createLinkBuilder, type LinkBuilder } from '../subscribers/index.ts';
@@ -18,7 +19,6 @@ export interface WebDeps {
   logger: Logger;
   redis: RedisClient;
   keyspace: Keyspace;
-  transport: MailTransport;
   /** The topics a subscriber can pick; the theme taxonomy by default. */
   topics?: readonly TopicOption[];
   /** The clock (tests). */
@@ -31,7 +31,10 @@ export interface WebContext {
   readonly store: SubscriberStore;
   readonly links: LinkBuilder;
   readonly topics: readonly TopicOption[];
+  /** Queues transactional emails; a worker sends them (`paperboy worker`). */
   readonly mailer: TransactionalMailer;
+  /** The queue behind `mailer` (closed with the app). */
+  readonly transactionalQueue: Queue;
   readonly limiter: RateLimiter;
   /** Failed admin logins per client address. */
   readonly loginGuard: LoginGuard;
@@ -48,7 +51,10 @@ export function createWebContext(deps: WebDeps): WebContext {
   const now = deps.now ?? (() => new Date());
   const links = createLinkBuilder(deps.config, deps.now ? { now: deps.now } : {});
   const store = new SubscriberStore(deps.redis, deps.keyspace, { suppressionSecret: deps.config.suppressionSecret });
-  const mailer = new TransactionalMailer(deps.config, deps.transport, links, topicLabel);
+  const transactionalQueue = openTransactionalQueue(deps.redis, deps.keyspace);
+  // A queue emits its connection's errors; unheard, an 'error' event would crash the process.
+  transactionalQueue.on('error', (error) => deps.logger.warn({ err: error }, 'transactional queue: Redis error'));
+  const mailer = new TransactionalMailer((job) => enqueueTransactional(transactionalQueue, job), deps.now);
   const background = new BackgroundWork(deps.logger);
   const schedule = new NoticeSchedule(deps.redis, deps.keyspace, {
     preferencesWindowSeconds: deps.config.notices.preferencesWindowSeconds,
@@ -60,6 +66,7 @@ export function createWebContext(deps: WebDeps): WebContext {
     links,
     topics,
     mailer,
+    transactionalQueue,
     limiter: new RateLimiter(deps.redis, deps.keyspace),
     loginGuard: new LoginGuard(deps.redis, deps.keyspace, now),
     background,

@@ -5,7 +5,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
-import { OutboxTransport } from '../../src/mail/index.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
 import { SubscriberStore, createLinkBuilder } from '../../src/subscribers/index.ts';
 import { buildWebApp } from '../../src/web/index.ts';
@@ -37,7 +36,6 @@ describe.skipIf(skipBrowserTests())(
         logger: silentLogger(),
         redis: t.redis,
         keyspace: t.keyspace,
-        transport: new OutboxTransport({ dir: outbox }),
       });
       const base = await app.listen({ host: '127.0.0.1', port: 0 });
       store = new SubscriberStore(t.redis, t.keyspace);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openQueues, type Queues } from '../../src/queue/index.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
 import { buildWebApp } from '../../src/web/index.ts';
-import { ScriptedTransport, testConfig } from '../integration/operators/support.ts';
+import { testConfig } from '../integration/operators/support.ts';
 import { openTestRedis, type TestRedis } from '../support/redis.ts';
 import { launchChromium, skipBrowserTests } from './support/browser.ts';
 
@@ -42,7 +42,6 @@ describe.skipIf(skipBrowserTests())(
         logger: silentLogger(),
         redis: t.redis,
         keyspace: t.keyspace,
-        transport: new ScriptedTransport(),
       });
       admin = await app.listen({ host: '127.0.0.1', port: 0 });
       queues = openQueues(t.redis, t.keyspace);

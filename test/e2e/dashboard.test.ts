@@ -61,7 +61,6 @@ describe.skipIf(skipBrowserTests())('the operators dashboard in a browser', () =
       logger: pino({ level: 'silent' }),
       redis: t.redis,
       keyspace: t.keyspace,
-      transport,
     });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
     browser = await launchChromium();

@@ -5,7 +5,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
-import { OutboxTransport } from '../../src/mail/index.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
 import { SubscriberStore, createLinkBuilder, type Subscriber } from '../../src/subscribers/index.ts';
 import { buildWebApp } from '../../src/web/index.ts';
@@ -39,7 +38,6 @@ describe.skipIf(skipBrowserTests())('preferences page (browser, no JavaScript)',
       logger: silentLogger(),
       redis: t.redis,
       keyspace: t.keyspace,
-      transport: new OutboxTransport({ dir: outbox }),
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();

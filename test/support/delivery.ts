@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import { DeliveryLedger } from '../../src/deliveries/index.ts';
-import type { MailTransport, OutgoingMessage } from '../../src/mail/index.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
 import { buildWebApp } from '../../src/web/index.ts';
 import type { FakeResend } from './fake-resend.ts';
@@ -15,8 +14,6 @@ export const LINK_SECRET = 'delivery-test-link-secret-0123456789';
 export interface TestWeb {
   app: FastifyInstance;
   config: Config;
-  /** Mail the web app itself sent (confirmations, goodbyes), never the provider. */
-  mailed: OutgoingMessage[];
   /** The basic-auth header of the admin user. */
   admin: { authorization: string };
   close(): Promise<void>;
@@ -30,21 +27,10 @@ export async function startTestWeb(t: TestRedis): Promise<TestWeb> {
     LINK_SECRETS: LINK_SECRET,
     LOG_LEVEL: 'silent',
   });
-  const mailed: OutgoingMessage[] = [];
-  const transport: MailTransport = {
-    name: 'recording',
-    maxBatchSize: 100,
-    sendBatch: (messages) => {
-      mailed.push(...messages);
-      return Promise.resolve(messages.map((_, index) => ({ index, status: 'sent', providerId: `web-${index}` })));
-    },
-    close: () => Promise.resolve(),
-  };
-  const app = await buildWebApp({ config, logger: silentLogger(), redis: t.redis, keyspace: t.keyspace, transport });
+  const app = await buildWebApp({ config, logger: silentLogger(), redis: t.redis, keyspace: t.keyspace });
   return {
     app,
     config,
-    mailed,
     admin: { authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` },
     close: () => app.close(),
   };

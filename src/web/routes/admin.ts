@@ -139,7 +139,7 @@ export const adminRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, 
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(BOARD_PATH);
   createBullBoard({
-    queues: [new BullMQAdapter(queues.edition), new BullMQAdapter(queues.send)],
+    queues: [queues.edition, queues.send, queues.transactional].map((q) => new BullMQAdapter(q)),
     // @bull-board/fastify 9.10.1 pins its own copy of @bull-board/api 9.10.1: same shape, separately declared types.
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Paperboy', hideDocsLink: true } },

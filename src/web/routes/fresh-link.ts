@@ -35,9 +35,9 @@ export const freshLinkRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (a
       const limit = subscriber && (await ctx.limiter.hit(RATE_LIMITS.freshLinkPerSubscriber, subscriber.id));
       if (subscriber && limit?.allowed) {
         if (purpose === 'confirm' && (subscriber.status === 'pending' || subscriber.status === 'unsubscribed')) {
-          ctx.background.run('fresh confirm link', () => ctx.mailer.sendConfirm(subscriber));
+          await ctx.mailer.sendConfirm(subscriber);
         } else if (purpose === 'manage' && (subscriber.status === 'active' || subscriber.status === 'pending')) {
-          ctx.background.run('fresh manage link', () => ctx.mailer.sendFreshManageLink(subscriber));
+          await ctx.mailer.sendFreshManageLink(subscriber);
         }
       }
     }

@@ -52,7 +52,7 @@ export function createMetricsRegistry(ctx: WebContext, queues: Queues): Registry
   registry.registerMetric(
     redisMetric('paperboy_queue_jobs', 'Jobs in each BullMQ queue by state.', 'gauge', async () => {
       const samples: Sample[] = [];
-      for (const queue of [queues.edition, queues.send]) {
+      for (const queue of [queues.edition, queues.send, queues.transactional]) {
         const counts = await queue.getJobCounts(...JOB_STATES);
         for (const state of JOB_STATES)
           samples.push({ labels: { queue: queue.name, state }, value: counts[state] ?? 0 });
@@ -67,7 +67,7 @@ export function createMetricsRegistry(ctx: WebContext, queues: Queues): Registry
       'gauge',
       async () => {
         const samples: Sample[] = [];
-        for (const queue of [queues.edition, queues.send]) {
+        for (const queue of [queues.edition, queues.send, queues.transactional]) {
           samples.push({ labels: { queue: queue.name }, value: (await queue.isPaused()) ? 1 : 0 });
         }
         return samples;

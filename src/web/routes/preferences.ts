@@ -92,7 +92,7 @@ export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async 
     if (!subscriber) return sendSubscriptionNotFound(reply, ctx);
     if (subscriber.status === 'unsubscribed') {
       const limit = await ctx.limiter.hit(RATE_LIMITS.freshLinkPerSubscriber, subscriber.id);
-      if (limit.allowed) ctx.background.run('resubscribe email', () => ctx.mailer.sendConfirm(subscriber));
+      if (limit.allowed) await ctx.mailer.sendConfirm(subscriber);
     }
     return sendPage(reply, ctx, {
       title: 'Check your inbox',

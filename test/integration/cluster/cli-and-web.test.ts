@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.ts';
-import type { MailTransport, OutgoingMessage } from '../../../src/mail/index.ts';
 import { createKeyspace } from '../../../src/shared/keyspace.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
 import { connectRedis, type RedisClient } from '../../../src/shared/redis.ts';
@@ -90,23 +89,12 @@ describe.skipIf(skip)('the paperboy CLI and web service against a Redis Cluster'
       ADMIN_PASSWORD: 'cluster-admin-password',
       LOG_LEVEL: 'silent',
     });
-    const sent: OutgoingMessage[] = [];
-    const transport: MailTransport = {
-      name: 'recording',
-      maxBatchSize: 100,
-      sendBatch: (messages) => {
-        sent.push(...messages);
-        return Promise.resolve(messages.map((_, index) => ({ index, status: 'sent', providerId: `m-${index}` })));
-      },
-      close: () => Promise.resolve(),
-    };
     const web = connectRedis(config.redis.url);
     const app = await buildWebApp({
       config,
       logger: silentLogger(),
       redis: web,
       keyspace: createKeyspace(prefix),
-      transport,
     });
     try {
       const auth = { authorization: `Basic ${Buffer.from('admin:cluster-admin-password').toString('base64')}` };

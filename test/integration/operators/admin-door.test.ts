@@ -4,7 +4,7 @@ import { openQueues, type Queues } from '../../../src/queue/index.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
 import { buildWebApp } from '../../../src/web/index.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
-import { ScriptedTransport, testConfig } from './support.ts';
+import { testConfig } from './support.ts';
 
 const PASSWORD = 'a-long-operator-password';
 const basic = (password: string) => `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`;
@@ -25,7 +25,6 @@ describe('the admin door', () => {
       logger: silentLogger(),
       redis: t.redis,
       keyspace: t.keyspace,
-      transport: new ScriptedTransport(),
       now: () => clock,
     });
     queues = openQueues(t.redis, t.keyspace);

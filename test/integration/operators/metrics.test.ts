@@ -73,7 +73,6 @@ describe('GET /metrics', () => {
       logger: pino({ level: 'silent' }),
       redis: t.redis,
       keyspace: t.keyspace,
-      transport,
     });
   }, 60_000);
 

@@ -4,13 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import { startWorkers } from '../../../jobs/workers.ts';
 import { loadConfig, type Config } from '../../../src/config/index.ts';
 import { OutboxTransport, type MailTransport, type OutgoingMessage } from '../../../src/mail/index.ts';
+import { createRuntime } from '../../../src/runtime/index.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
 import { connectWebRedis } from '../../../src/shared/redis.ts';
 import { SubscriberStore } from '../../../src/subscribers/index.ts';
 import { buildWebApp } from '../../../src/web/index.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
+import { waitFor } from '../../support/worker-process.ts';
 
 export const BASE_URL = 'https://paperboy.test';
 export const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString('base64')}`;
@@ -31,9 +34,9 @@ export interface WebHarness {
   outbox: string;
   /** Every message handed to the transport, in order (the outbox keeps one file per kind and subscriber). */
   sent: OutgoingMessage[];
-  /** Waits for the work requests left running in the background (sending emails). */
+  /** Waits for the work requests left running in the background and for the worker to send every queued email. */
   settle(): Promise<void>;
-  /** Waits for background sends, then reads every .eml in the outbox (oldest first). */
+  /** Waits for queued emails to be sent, then reads every .eml in the outbox (oldest first). */
   mails(): Promise<Mail[]>;
   close(): Promise<void>;
 }
@@ -46,8 +49,11 @@ export async function startWeb(
   const t = await openTestRedis(name);
   const outbox = await mkdtemp(join(tmpdir(), `paperboy-${name}-`));
   const config = loadConfig({
+    REDIS_URL: t.url,
     REDIS_PREFIX: t.prefix,
     OUTBOX_DIR: outbox,
+    // Pacing is tested elsewhere; here the worker sends each queued email at once.
+    SEND_RATE: '1000',
     PUBLIC_BASE_URL: BASE_URL,
     LINK_SECRETS: 'test-link-secret-0123456789',
     RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
@@ -73,11 +79,26 @@ export async function startWeb(
     logger: silentLogger(),
     redis: webRedis,
     keyspace: t.keyspace,
-    transport,
     ...(options.now ? { now: options.now } : {}),
   });
-  const mails = async (): Promise<Mail[]> => {
+  // The web only queues transactional mail: an in-process worker sends it through the recording transport.
+  const rt = createRuntime(config, silentLogger(), { transport });
+  const workers = startWorkers(rt, { lockDurationMs: 5000 });
+  const settle = async (): Promise<void> => {
     await app.webContext.background.idle();
+    const queue = app.webContext.transactionalQueue;
+    await waitFor(
+      async () => {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        return Object.values(counts).every((n) => n === 0);
+      },
+      10_000,
+      'the queued transactional emails to be sent',
+      20,
+    );
+  };
+  const mails = async (): Promise<Mail[]> => {
+    await settle();
     const found: { path: string; file: string; mtime: number }[] = [];
     for (const date of await readdir(outbox)) {
       for (const file of await readdir(join(outbox, date))) {
@@ -107,9 +128,11 @@ export async function startWeb(
     outbox,
     sent,
     mails,
-    settle: () => app.webContext.background.idle(),
+    settle,
     close: async () => {
       await app.close();
+      await workers.close();
+      await rt.close();
       webRedis.disconnect();
       await t.cleanup();
       await rm(outbox, { recursive: true, force: true });

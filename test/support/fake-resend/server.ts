@@ -64,6 +64,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
 
     let step = faults.next();
     if (step?.kind === 'hold') step = await faults.hold(record);
+    if (step?.kind === 'pass') step = undefined;
     const after = step !== undefined && 'when' in step && step.when === 'after';
     if (step && !after) return faults.inject(step, res, record, {});
 

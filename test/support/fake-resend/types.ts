@@ -12,7 +12,9 @@ export type FailureStep =
   /** Park the request unanswered until the test calls `release(seq, then?)`: orders events across processes. */
   | { kind: 'hold' }
   | { kind: 'rate-limit'; retryAfterS?: number }
-  | { kind: 'quota'; which: 'daily' | 'monthly' };
+  | { kind: 'quota'; which: 'daily' | 'monthly' }
+  /** No failure: this request is handled as usual (spaces failures out, e.g. every other request fails). */
+  | { kind: 'pass' };
 
 export interface FakeResendOptions {
   host?: string;
