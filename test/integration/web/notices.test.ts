@@ -59,6 +59,7 @@ describe('a manage link cannot flood an inbox: "preferences saved" is coalesced'
     clock = new Date(clock.getTime() + 10 * 60_000);
     const restarted = await Promise.all([webProcess(), webProcess()]);
     await Promise.all(restarted.map((app) => app.webContext.background.idle()));
+    await h.settle(); // the worker sends what the web queued
     const mails = savedFor(sub);
     expect(mails).toHaveLength(1);
     for (const topic of last) expect(mails[0]!.text).toContain(h.app.webContext.topicLabel(topic));
@@ -66,6 +67,7 @@ describe('a manage link cannot flood an inbox: "preferences saved" is coalesced'
 
     // A process that starts later finds nothing left to send.
     await (await webProcess()).webContext.background.idle();
+    await h.settle();
     expect(savedFor(sub)).toHaveLength(1);
   });
 
@@ -84,6 +86,7 @@ describe('a manage link cannot flood an inbox: "preferences saved" is coalesced'
       await app.close();
       clock = new Date(clock.getTime() + 11 * 60_000);
       await (await webProcess()).webContext.background.idle();
+      await h.settle();
     }
     expect(savedFor(sub)).toHaveLength(2);
   });
