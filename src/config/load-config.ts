@@ -7,7 +7,13 @@ export interface Config {
   readonly env: 'development' | 'production' | 'test';
   readonly log: { readonly level: string; readonly format: 'auto' | 'json' | 'pretty' };
   readonly redis: { readonly url: string; readonly prefix: string };
-  readonly papers: { readonly apiUrl: string; readonly timeoutMs: number; readonly retries: number };
+  readonly papers: {
+    readonly apiUrl: string;
+    readonly timeoutMs: number;
+    readonly retries: number;
+    readonly maxPages: number;
+    readonly maxResponseBytes: number;
+  };
   readonly mail: {
     readonly transport: 'outbox' | 'smtp' | 'resend';
     readonly outboxDir: string;
@@ -96,7 +102,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     env: e.NODE_ENV,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
-    papers: { apiUrl: e.PAPERS_API_URL, timeoutMs: e.PAPERS_TIMEOUT_MS, retries: e.PAPERS_RETRIES },
+    papers: {
+      apiUrl: e.PAPERS_API_URL,
+      timeoutMs: e.PAPERS_TIMEOUT_MS,
+      retries: e.PAPERS_RETRIES,
+      maxPages: e.PAPERS_MAX_PAGES,
+      maxResponseBytes: e.PAPERS_MAX_RESPONSE_BYTES,
+    },
     mail: {
       transport: e.MAIL_TRANSPORT,
       outboxDir: e.OUTBOX_DIR,

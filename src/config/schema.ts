@@ -52,6 +52,10 @@ export const envSchema = z.object({
   PAPERS_API_URL: httpUrl.default('https://huggingface.co/api'),
   PAPERS_TIMEOUT_MS: int(100, 120_000).default(15_000),
   PAPERS_RETRIES: int(0, 10).default(4),
+  /** The most pages of papers one day may have (100 papers a page); more is an error, not a silent cut. */
+  PAPERS_MAX_PAGES: int(1, 1000).default(20),
+  /** The largest response body the papers client reads; it stops reading there. */
+  PAPERS_MAX_RESPONSE_BYTES: int(10_000, 1_000_000_000).default(8_000_000),
 
   MAIL_TRANSPORT: z
     .enum(['outbox', 'smtp', 'resend'], { message: 'expected outbox, smtp or resend' })
