@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ConfigError } from '../shared/errors.ts';
-import { envSchema } from './schema.ts';
+import { envSchema, RETENTION_DAYS } from './schema.ts';
 
 /** The validated, frozen configuration. Read once at start-up and passed down; nothing else reads process.env. */
 export interface Config {
@@ -61,7 +61,27 @@ export interface Config {
   readonly schedule: { readonly cron: string; readonly tz: string };
   readonly failureAlertShare: number;
   readonly adminPassword: string | undefined;
+  readonly retention: Retention;
 }
+
+/** How long Paperboy keeps what it writes to Redis, in seconds (the README's "Retention" says why). */
+export interface Retention {
+  /** An edition's ledger, counts, plan lists, profiles, batch keys and provider index: from planning, refreshed at finish and retry. */
+  readonly deliverySeconds: number;
+  /** A stored day of papers: from its fetch, refreshed when its edition is built. */
+  readonly papersSeconds: number;
+  /** A built edition and its place in the archive index; 0 keeps it forever. */
+  readonly editionSeconds: number;
+}
+
+const DAY_SECONDS = 24 * 3600;
+
+/** The default retention, for code that only reads (a writer is given `config.retention`). */
+export const DEFAULT_RETENTION: Retention = Object.freeze({
+  deliverySeconds: RETENTION_DAYS.delivery * DAY_SECONDS,
+  papersSeconds: RETENTION_DAYS.papers * DAY_SECONDS,
+  editionSeconds: RETENTION_DAYS.edition * DAY_SECONDS,
+});
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
@@ -97,6 +117,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const e = parsed.data;
   if (e.MAIL_TRANSPORT === 'resend' && !e.RESEND_API_KEY) {
     throw new ConfigError('Invalid configuration:\n  RESEND_API_KEY: required when MAIL_TRANSPORT=resend');
+  }
+  if (e.EDITION_RETENTION_DAYS !== 0 && e.EDITION_RETENTION_DAYS < e.DELIVERY_RETENTION_DAYS) {
+    // The frozen edition is what stops an old date from being planned (and sent) again once its ledger is gone.
+    throw new ConfigError(
+      `Invalid configuration:\n  EDITION_RETENTION_DAYS: expected 0 (forever) or at least DELIVERY_RETENTION_DAYS (${e.DELIVERY_RETENTION_DAYS})`,
+    );
   }
   return deepFreeze<Config>({
     env: e.NODE_ENV,
@@ -155,5 +181,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     schedule: { cron: e.DIGEST_SCHEDULE, tz: e.DIGEST_TZ },
     failureAlertShare: e.FAILURE_ALERT_SHARE,
     adminPassword: e.ADMIN_PASSWORD,
+    retention: {
+      deliverySeconds: e.DELIVERY_RETENTION_DAYS * DAY_SECONDS,
+      papersSeconds: e.PAPERS_RETENTION_DAYS * DAY_SECONDS,
+      editionSeconds: e.EDITION_RETENTION_DAYS * DAY_SECONDS,
+    },
   });
 }

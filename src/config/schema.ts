@@ -31,6 +31,9 @@ const list = z.string().transform((s) =>
     .filter((x) => x.length > 0),
 );
 
+/** How many days Paperboy keeps what it writes to Redis, by default (the README's "Retention" says why). */
+export const RETENTION_DAYS = { delivery: 30, papers: 7, edition: 0 } as const;
+
 /**
  * The environment Paperboy reads, each variable with its default. This is the only description of configuration;
  * the README's table is written from it.
@@ -107,6 +110,13 @@ export const envSchema = z.object({
   DIGEST_SCHEDULE: z.string().min(9).default('0 7 * * 1-5'),
   DIGEST_TZ: z.string().min(1).default('UTC'),
   FAILURE_ALERT_SHARE: num(0, 1).default(0.05),
+
+  /** Delivery records (ledger, plan lists, batch keys, provider index): past Resend's 24 h window, retries, webhooks. */
+  DELIVERY_RETENTION_DAYS: int(2, 3650).default(RETENTION_DAYS.delivery),
+  /** A fetched day of papers, from its fetch and again from the build of its edition. */
+  PAPERS_RETENTION_DAYS: int(1, 3650).default(RETENTION_DAYS.papers),
+  /** Built editions (the archive); 0 keeps them forever. */
+  EDITION_RETENTION_DAYS: int(0, 36_500).default(RETENTION_DAYS.edition),
   ADMIN_PASSWORD: z.string().min(8, { message: 'expected at least 8 characters' }).optional(),
 });
 

@@ -1,6 +1,8 @@
 // Lua scripts of the send ledger. Each runs atomically in Redis, so a crash between two steps can never leave a
 // delivery counted twice or lost. Records are small JSON objects: s status, p profile, b batch, id provider id,
 // a attempts, e last error, r skip reason, t updated (ms), ev/evAt the last provider event.
+// Every key a script creates gets the configured delivery retention (`ttl`, seconds) in the same step, so no crash
+// can leave an edition's keys without an expiry; the finish step and operator retries refresh it (DeliveryLedger.retain).
 
 /** Shared helper: move a record from one status to another and keep the counts hash in step. */
 const MOVE = `
@@ -9,10 +11,10 @@ local function move(counts, from, to)
   if to then redis.call('HINCRBY', counts, to, 1) end
 end`;
 
-/** KEYS: ledger, counts, planList, listsSet. ARGV: now, profile, id... -> how many were new. */
+/** KEYS: ledger, counts, planList, listsSet. ARGV: now, profile, ttl, id... -> how many were new. */
 export const PLAN_RECIPIENTS = `${MOVE}
 local added = 0
-for i = 3, #ARGV do
+for i = 4, #ARGV do
   local rec = cjson.encode({s='queued', p=ARGV[2], a=0, t=tonumber(ARGV[1])})
   if redis.call('HSETNX', KEYS[1], ARGV[i], rec) == 1 then
     redis.call('RPUSH', KEYS[3], ARGV[i])
@@ -21,12 +23,13 @@ for i = 3, #ARGV do
   end
 end
 redis.call('SADD', KEYS[4], KEYS[3])
+for k = 1, 4 do redis.call('EXPIRE', KEYS[k], tonumber(ARGV[3])) end
 return added`;
 
-/** KEYS: ledger, counts. ARGV: now, reason, onlyIfQueued ('1'|'0'), profile, id... -> how many were marked. */
+/** KEYS: ledger, counts. ARGV: now, reason, onlyIfQueued ('1'|'0'), profile, ttl, id... -> how many were marked. */
 export const MARK_SKIPPED = `${MOVE}
 local n = 0
-for i = 5, #ARGV do
+for i = 6, #ARGV do
   local raw = redis.call('HGET', KEYS[1], ARGV[i])
   if not raw then
     if ARGV[3] == '0' then
@@ -44,6 +47,7 @@ for i = 5, #ARGV do
     end
   end
 end
+if n > 0 then for k = 1, 2 do redis.call('EXPIRE', KEYS[k], tonumber(ARGV[5])) end end
 return n`;
 
 /**
@@ -99,11 +103,12 @@ for i = 6, #ARGV, 3 do
     end
   end
 end
+redis.call('EXPIRE', KEYS[3], tonumber(ARGV[4]))
 return n`;
 
-/** A failed attempt of a whole batch. KEYS: ledger, counts, failedSet. ARGV: now, batchId, error, final, id... */
+/** A failed attempt of a whole batch. KEYS: ledger, counts, failedSet. ARGV: now, batchId, error, final, ttl, id... */
 export const RECORD_ATTEMPT_ERROR = `${MOVE}
-for i = 5, #ARGV do
+for i = 6, #ARGV do
   local raw = redis.call('HGET', KEYS[1], ARGV[i])
   if raw then
     local rec = cjson.decode(raw)
@@ -117,12 +122,16 @@ for i = 5, #ARGV do
     end
   end
 end
+redis.call('EXPIRE', KEYS[3], tonumber(ARGV[5]))
 return 1`;
 
-/** Puts failed records back in the queue for an operator retry. KEYS: ledger, counts, failedSet, list, listsSet. ARGV: now, id... */
+/**
+ * Puts failed records back in the queue for an operator retry. KEYS: ledger, counts, failedSet, list, listsSet.
+ * ARGV: now, ttl, id... The edition's keys live another full retention from here.
+ */
 export const REQUEUE_FAILED = `${MOVE}
 local moved = 0
-for i = 2, #ARGV do
+for i = 3, #ARGV do
   local raw = redis.call('HGET', KEYS[1], ARGV[i])
   if raw then
     local rec = cjson.decode(raw)
@@ -137,6 +146,7 @@ for i = 2, #ARGV do
   end
 end
 redis.call('SADD', KEYS[5], KEYS[4])
+for k = 1, 5 do redis.call('EXPIRE', KEYS[k], tonumber(ARGV[2])) end
 return moved`;
 
 /** Removes one subscriber from an edition's ledger. KEYS: ledger, counts, failedSet. ARGV: id. */

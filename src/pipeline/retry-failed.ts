@@ -35,9 +35,6 @@ export interface RetryResult {
   jobIds: string[];
 }
 
-/** The counter that numbers an edition's operator retries, so each gets its own lists and job ids. */
-const retrySeqKey = (ks: Keyspace, date: string) => ks.key('ledger', date, 'retries');
-
 /** The failed deliveries a filter selects, by preference profile. */
 async function selectFailed(deps: RetryDeps, date: string, filter: RetryFilter): Promise<Map<string, string[]>> {
   let onlyId: string | undefined;
@@ -70,7 +67,7 @@ async function selectFailed(deps: RetryDeps, date: string, filter: RetryFilter):
 export async function retryFailed(deps: RetryDeps, date: string, filter: RetryFilter = {}): Promise<RetryResult> {
   const byProfile = await selectFailed(deps, date, filter);
   if (byProfile.size === 0) return { requeued: 0, batches: 0, retry: 0, jobIds: [] };
-  const retry = await deps.redis.incr(retrySeqKey(deps.keyspace, date));
+  const retry = await deps.ledger.nextRetryNumber(date);
   const batchSize = Math.max(1, Math.min(deps.config.send.batchSize, deps.transport.maxBatchSize, 100));
   let requeued = 0;
   const batches: SendBatchRef[] = [];
