@@ -32,7 +32,7 @@ const list = z.string().transform((s) =>
 );
 
 /** How many days Paperboy keeps what it writes to Redis, by default (the README's "Retention" says why). */
-export const RETENTION_DAYS = { delivery: 30, papers: 7, edition: 0 } as const;
+export const RETENTION_DAYS = { delivery: 14, papers: 7, edition: 0 } as const;
 
 /**
  * The environment Paperboy reads, each variable with its default. This is the only description of configuration;

@@ -92,7 +92,7 @@ async function checkTtls(t: TestRedis, expected: Expected): Promise<Set<string>>
 }
 
 const CASES: { name: string; env: Record<string, string>; expected: Expected }[] = [
-  { name: 'the defaults', env: {}, expected: { delivery: 30 * DAY, papers: 7 * DAY, edition: 0 } },
+  { name: 'the defaults', env: {}, expected: { delivery: 14 * DAY, papers: 7 * DAY, edition: 0 } },
   {
     name: 'a configured retention',
     env: { DELIVERY_RETENTION_DAYS: '3', PAPERS_RETENTION_DAYS: '2', EDITION_RETENTION_DAYS: '400' },

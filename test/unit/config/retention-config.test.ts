@@ -5,21 +5,21 @@ import { ConfigError } from '../../../src/shared/errors.ts';
 const DAY = 86_400;
 
 describe('retention and papers caps in the config', () => {
-  it('defaults: deliveries 30 days, papers 7 days, editions forever; 20 pages and 8 MB per response', () => {
+  it('defaults: deliveries 14 days, papers 7 days, editions forever; 20 pages and 8 MB per response', () => {
     const config = loadConfig({});
-    expect(config.retention).toEqual({ deliverySeconds: 30 * DAY, papersSeconds: 7 * DAY, editionSeconds: 0 });
+    expect(config.retention).toEqual({ deliverySeconds: 14 * DAY, papersSeconds: 7 * DAY, editionSeconds: 0 });
     expect(config.papers).toMatchObject({ maxPages: 20, maxResponseBytes: 8_000_000 });
   });
 
   it('reads each variable in days (caps as given)', () => {
     const config = loadConfig({
-      DELIVERY_RETENTION_DAYS: '14',
+      DELIVERY_RETENTION_DAYS: '21',
       PAPERS_RETENTION_DAYS: '3',
       EDITION_RETENTION_DAYS: '730',
       PAPERS_MAX_PAGES: '5',
       PAPERS_MAX_RESPONSE_BYTES: '100000',
     });
-    expect(config.retention).toEqual({ deliverySeconds: 14 * DAY, papersSeconds: 3 * DAY, editionSeconds: 730 * DAY });
+    expect(config.retention).toEqual({ deliverySeconds: 21 * DAY, papersSeconds: 3 * DAY, editionSeconds: 730 * DAY });
     expect(config.papers).toMatchObject({ maxPages: 5, maxResponseBytes: 100_000 });
   });
 
