@@ -12,7 +12,10 @@ export async function processFetch({ rt, job, log }: JobContext) {
   const firstAttemptAt = data.firstAttemptAt ?? Date.now();
   if (data.firstAttemptAt === undefined) await job.updateData({ ...data, firstAttemptAt });
   try {
-    const { day, fetched } = await getDay(rt.papers, rt.redis, rt.keyspace, data.date, { refresh: data.refresh });
+    const { day, fetched } = await getDay(rt.papers, rt.redis, rt.keyspace, data.date, {
+      refresh: data.refresh,
+      retentionSeconds: rt.config.retention.papersSeconds,
+    });
     log.info({ papers: day.papers.length, skipped: day.skipped.length, fetched, source: day.source }, 'papers ready');
     return { papers: day.papers.length, skippedItems: day.skipped.length, fetched };
   } catch (error) {

@@ -18,6 +18,7 @@ export function register(program: Command): void {
         const client = new PapersClient({ ...ctx.config.papers, logger: ctx.logger });
         const { day, fetched } = await getDay(client, ctx.redis(), ctx.keyspace, date, {
           refresh: opts.refresh ?? false,
+          retentionSeconds: ctx.config.retention.papersSeconds,
         });
         if (opts.json) {
           process.stdout.write(

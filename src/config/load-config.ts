@@ -1,13 +1,19 @@
 import type { z } from 'zod';
 import { ConfigError } from '../shared/errors.ts';
-import { DEV_SUPPRESSION_SECRET, envSchema } from './schema.ts';
+import { DEV_SUPPRESSION_SECRET, envSchema, RETENTION_DAYS } from './schema.ts';
 
 /** The validated, frozen configuration. Read once at start-up and passed down; nothing else reads process.env. */
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
   readonly log: { readonly level: string; readonly format: 'auto' | 'json' | 'pretty' };
   readonly redis: { readonly url: string; readonly prefix: string };
-  readonly papers: { readonly apiUrl: string; readonly timeoutMs: number; readonly retries: number };
+  readonly papers: {
+    readonly apiUrl: string;
+    readonly timeoutMs: number;
+    readonly retries: number;
+    readonly maxPages: number;
+    readonly maxResponseBytes: number;
+  };
   /** How the fetch stage rides out a Daily Papers outage. */
   readonly papersOutage: { readonly windowMs: number; readonly maxDelayMs: number };
   readonly mail: {
@@ -65,7 +71,27 @@ export interface Config {
   };
   /** Keys the hashes that keep erased bounced/complained/unsubscribed addresses suppressed. */
   readonly suppressionSecret: string;
+  readonly retention: Retention;
 }
+
+/** How long Paperboy keeps what it writes to Redis, in seconds (the README's "Retention" says why). */
+export interface Retention {
+  /** An edition's ledger, counts, plan lists, profiles, batch keys and provider index: from planning, refreshed at finish and retry. */
+  readonly deliverySeconds: number;
+  /** A stored day of papers: from its fetch, refreshed when its edition is built. */
+  readonly papersSeconds: number;
+  /** A built edition and its place in the archive index; 0 keeps it forever. */
+  readonly editionSeconds: number;
+}
+
+const DAY_SECONDS = 24 * 3600;
+
+/** The default retention, for code that only reads (a writer is given `config.retention`). */
+export const DEFAULT_RETENTION: Retention = Object.freeze({
+  deliverySeconds: RETENTION_DAYS.delivery * DAY_SECONDS,
+  papersSeconds: RETENTION_DAYS.papers * DAY_SECONDS,
+  editionSeconds: RETENTION_DAYS.edition * DAY_SECONDS,
+});
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
@@ -113,11 +139,23 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     }
   }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  if (e.EDITION_RETENTION_DAYS !== 0 && e.EDITION_RETENTION_DAYS < e.DELIVERY_RETENTION_DAYS) {
+    // The frozen edition is what stops an old date from being planned (and sent) again once its ledger is gone.
+    throw new ConfigError(
+      `Invalid configuration:\n  EDITION_RETENTION_DAYS: expected 0 (forever) or at least DELIVERY_RETENTION_DAYS (${e.DELIVERY_RETENTION_DAYS})`,
+    );
+  }
   return deepFreeze<Config>({
     env: e.NODE_ENV,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
-    papers: { apiUrl: e.PAPERS_API_URL, timeoutMs: e.PAPERS_TIMEOUT_MS, retries: e.PAPERS_RETRIES },
+    papers: {
+      apiUrl: e.PAPERS_API_URL,
+      timeoutMs: e.PAPERS_TIMEOUT_MS,
+      retries: e.PAPERS_RETRIES,
+      maxPages: e.PAPERS_MAX_PAGES,
+      maxResponseBytes: e.PAPERS_MAX_RESPONSE_BYTES,
+    },
     papersOutage: {
       windowMs: Math.round(e.PAPERS_OUTAGE_WINDOW_MINUTES * 60_000),
       maxDelayMs: e.PAPERS_OUTAGE_MAX_DELAY_SECONDS * 1000,
@@ -165,5 +203,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     adminPassword: e.ADMIN_PASSWORD,
     notices: { preferencesWindowSeconds: e.PREFERENCES_EMAIL_WINDOW_SECONDS, goodbye: e.GOODBYE_EMAIL },
     suppressionSecret: e.SUPPRESSION_SECRET,
+    retention: {
+      deliverySeconds: e.DELIVERY_RETENTION_DAYS * DAY_SECONDS,
+      papersSeconds: e.PAPERS_RETENTION_DAYS * DAY_SECONDS,
+      editionSeconds: e.EDITION_RETENTION_DAYS * DAY_SECONDS,
+    },
   });
 }

@@ -91,6 +91,8 @@ export const trustProxySetting = z.string().transform((v, ctx): false | number |
   }
   return entries;
 });
+/** How many days Paperboy keeps what it writes to Redis, by default (the README's "Retention" says why). */
+export const RETENTION_DAYS = { delivery: 14, papers: 7, edition: 0 } as const;
 
 /**
  * The environment Paperboy reads, each variable with its default. This is the only description of configuration;
@@ -124,6 +126,10 @@ export const envSchema = z.object({
   PAPERS_OUTAGE_WINDOW_MINUTES: num(0.05, 24 * 60).default(120),
   /** The longest wait between two fetch attempts during an outage (exponential backoff up to this). */
   PAPERS_OUTAGE_MAX_DELAY_SECONDS: int(1, 3600).default(300),
+  /** The most pages of papers one day may have (100 papers a page); more is an error, not a silent cut. */
+  PAPERS_MAX_PAGES: int(1, 1000).default(20),
+  /** The largest response body the papers client reads; it stops reading there. */
+  PAPERS_MAX_RESPONSE_BYTES: int(10_000, 1_000_000_000).default(8_000_000),
 
   MAIL_TRANSPORT: z
     .enum(['outbox', 'smtp', 'resend'], { message: 'expected outbox, smtp or resend' })
@@ -174,6 +180,13 @@ export const envSchema = z.object({
   DIGEST_TZ: z.string().min(1).default('UTC'),
   FAILURE_ALERT_SHARE: num(0, 1).default(0.05),
   /** At least 16 characters when NODE_ENV=production (checked in loadConfig). */
+
+  /** Delivery records (ledger, plan lists, batch keys, provider index): past Resend's 24 h window, retries, webhooks. */
+  DELIVERY_RETENTION_DAYS: int(2, 3650).default(RETENTION_DAYS.delivery),
+  /** A fetched day of papers, from its fetch and again from the build of its edition. */
+  PAPERS_RETENTION_DAYS: int(1, 3650).default(RETENTION_DAYS.papers),
+  /** Built editions (the archive); 0 keeps them forever. */
+  EDITION_RETENTION_DAYS: int(0, 36_500).default(RETENTION_DAYS.edition),
   ADMIN_PASSWORD: z.string().min(8, { message: 'expected at least 8 characters' }).optional(),
 
   /** Keys the hashes of erased but suppressed addresses; must stay the same for as long as those should hold. */

@@ -2,6 +2,8 @@
 // delivery counted twice or lost. Records are small JSON objects: s status, p profile, b batch, id provider id,
 // a attempts, e last error, r skip reason, t updated (ms), ev/evAt the last provider event, u when an attempt's
 // outcome first became unknown (a timeout or reset after the request left: the provider may have sent it).
+// Every key a script creates gets the configured delivery retention (`ttl`, seconds) in the same step, so no crash
+// can leave an edition's keys without an expiry; the finish step and operator retries refresh it (DeliveryLedger.retain).
 
 /** Shared helper: move a record from one status to another and keep the counts hash in step. */
 const MOVE = `
@@ -10,10 +12,10 @@ local function move(counts, from, to)
   if to then redis.call('HINCRBY', counts, to, 1) end
 end`;
 
-/** KEYS: ledger, counts, planList, listsSet. ARGV: now, profile, id... -> how many were new. */
+/** KEYS: ledger, counts, planList, listsSet. ARGV: now, profile, ttl, id... -> how many were new. */
 export const PLAN_RECIPIENTS = `${MOVE}
 local added = 0
-for i = 3, #ARGV do
+for i = 4, #ARGV do
   local rec = cjson.encode({s='queued', p=ARGV[2], a=0, t=tonumber(ARGV[1])})
   if redis.call('HSETNX', KEYS[1], ARGV[i], rec) == 1 then
     redis.call('RPUSH', KEYS[3], ARGV[i])
@@ -22,12 +24,13 @@ for i = 3, #ARGV do
   end
 end
 redis.call('SADD', KEYS[4], KEYS[3])
+for k = 1, 4 do redis.call('EXPIRE', KEYS[k], tonumber(ARGV[3])) end
 return added`;
 
-/** KEYS: ledger, counts. ARGV: now, reason, onlyIfQueued ('1'|'0'), profile, id... -> how many were marked. */
+/** KEYS: ledger, counts. ARGV: now, reason, onlyIfQueued ('1'|'0'), profile, ttl, id... -> how many were marked. */
 export const MARK_SKIPPED = `${MOVE}
 local n = 0
-for i = 5, #ARGV do
+for i = 6, #ARGV do
   local raw = redis.call('HGET', KEYS[1], ARGV[i])
   if not raw then
     if ARGV[3] == '0' then
@@ -45,6 +48,7 @@ for i = 5, #ARGV do
     end
   end
 end
+if n > 0 then for k = 1, 2 do redis.call('EXPIRE', KEYS[k], tonumber(ARGV[5])) end end
 return n`;
 
 /**
@@ -106,22 +110,23 @@ for i = 5, #ARGV, 3 do
     end
   end
 end
+redis.call('EXPIRE', KEYS[3], tonumber(ARGV[3]))
 return n`;
 
 /**
- * A failed attempt of a whole batch. KEYS: ledger, counts, failedSet. ARGV: now, batchId, error, final, ambiguous,
- * id... An ambiguous error (the request may have reached the provider) marks the record unknown-since-now, and a
- * final attempt then ends as 'unknown' rather than 'failed': only the same batch, under the same idempotency key,
- * may send it again.
+ * A failed attempt of a whole batch. KEYS: ledger, counts, failedSet. ARGV: now, batchId, error, final, ttl,
+ * ambiguous, id... An ambiguous error (the request may have reached the provider) marks the record unknown-since-now,
+ * and a final attempt then ends as 'unknown' rather than 'failed': only the same batch, under the same idempotency
+ * key, may send it again.
  */
 export const RECORD_ATTEMPT_ERROR = `${MOVE}
-for i = 6, #ARGV do
+for i = 7, #ARGV do
   local raw = redis.call('HGET', KEYS[1], ARGV[i])
   if raw then
     local rec = cjson.decode(raw)
     if rec.b == ARGV[2] and rec.s == 'sending' then
       rec.a = (rec.a or 0) + 1; rec.e = ARGV[3]; rec.t = tonumber(ARGV[1])
-      if ARGV[5] == '1' and not rec.u then rec.u = tonumber(ARGV[1]) end
+      if ARGV[6] == '1' and not rec.u then rec.u = tonumber(ARGV[1]) end
       if ARGV[4] == '1' then
         local to = rec.u and 'unknown' or 'failed'
         move(KEYS[2], 'sending', to); rec.s = to
@@ -131,20 +136,22 @@ for i = 6, #ARGV do
     end
   end
 end
+redis.call('EXPIRE', KEYS[3], tonumber(ARGV[5]))
 return 1`;
 
 /**
  * Puts failed records back in the queue, in a new list, for an operator retry (new batches, new idempotency keys).
  * Unknown records move only with includeUnknown = '1' (past the provider's idempotency window, by choice).
- * KEYS: ledger, counts, failedSet, list, listsSet. ARGV: now, includeUnknown, id...
+ * KEYS: ledger, counts, failedSet, list, listsSet. ARGV: now, ttl, includeUnknown, id... The edition's keys live
+ * another full retention from here.
  */
 export const REQUEUE_FAILED = `${MOVE}
 local moved = 0
-for i = 3, #ARGV do
+for i = 4, #ARGV do
   local raw = redis.call('HGET', KEYS[1], ARGV[i])
   if raw then
     local rec = cjson.decode(raw)
-    if rec.s == 'failed' or (rec.s == 'unknown' and ARGV[2] == '1') then
+    if rec.s == 'failed' or (rec.s == 'unknown' and ARGV[3] == '1') then
       move(KEYS[2], rec.s, 'queued')
       rec.s = 'queued'; rec.b = nil; rec.u = nil; rec.t = tonumber(ARGV[1])
       redis.call('HSET', KEYS[1], ARGV[i], cjson.encode(rec))
@@ -155,6 +162,7 @@ for i = 3, #ARGV do
   end
 end
 redis.call('SADD', KEYS[5], KEYS[4])
+for k = 1, 5 do redis.call('EXPIRE', KEYS[k], tonumber(ARGV[2])) end
 return moved`;
 
 /** Removes one subscriber from an edition's ledger. KEYS: ledger, counts, failedSet. ARGV: id. */

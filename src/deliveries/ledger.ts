@@ -1,3 +1,4 @@
+import { DEFAULT_RETENTION } from '../config/index.ts';
 import type { RedisClient } from '../shared/redis.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import {
@@ -43,9 +44,6 @@ export interface DeliveryRecord {
 export type BatchOutcome =
   { id: string; status: 'sent'; providerId: string } | { id: string; status: 'failed'; reason: string };
 
-const BATCH_TTL_SECONDS = 8 * 24 * 3600;
-const PROVIDER_INDEX_TTL_SECONDS = 45 * 24 * 3600;
-
 interface RawRecord {
   s: DeliveryStatus;
   p?: string;
@@ -59,12 +57,16 @@ interface RawRecord {
   u?: number;
 }
 
-/** Key names of one edition's ledger. */
+/** Key names of one edition's ledger. Every one of them expires DELIVERY_RETENTION_DAYS after it was last refreshed. */
 export function ledgerKeys(ks: Keyspace, date: string) {
   return {
     ledger: ks.key('ledger', date),
     counts: ks.key('ledger', date, 'counts'),
     failed: ks.key('ledger', date, 'failed'),
+    /** The counter that numbers the edition's operator retries. */
+    retries: ks.key('ledger', date, 'retries'),
+    /** Profile key -> preferences, for the senders. */
+    profiles: ks.key('plan', date, 'profiles'),
     lists: ks.key('plan', date, 'lists'),
     planList: (profileKey: string) => ks.key('plan', date, profileKey),
     batch: (batchId: string) => ks.key('batch', date, batchId),
@@ -91,12 +93,15 @@ function decodeRecord(subscriberId: string, raw: string): DeliveryRecord {
 
 /**
  * The send ledger: per edition and subscriber, the delivery status, provider id, attempts and last error. Every
- * transition is one Lua script, so no crash or retry can count a delivery twice or send a sent one again.
+ * transition is one Lua script, so no crash or retry can count a delivery twice or send a sent one again. Every key
+ * of an edition expires `retentionSeconds` after it was last written or refreshed (see `retain`).
  */
 export class DeliveryLedger {
   constructor(
     private readonly redis: RedisClient,
     private readonly ks: Keyspace,
+    /** DELIVERY_RETENTION_DAYS in seconds: how long an edition's delivery keys live after the last refresh. */
+    readonly retentionSeconds: number = DEFAULT_RETENTION.deliverySeconds,
   ) {}
 
   keys(date: string) {
@@ -117,6 +122,7 @@ export class DeliveryLedger {
       k.lists,
       Date.now(),
       profileKey,
+      this.retentionSeconds,
       ...ids,
     )) as number;
   }
@@ -140,6 +146,7 @@ export class DeliveryLedger {
       reason,
       onlyIfQueued,
       options.profileKey ?? '',
+      this.retentionSeconds,
       ...ids,
     )) as number;
   }
@@ -155,7 +162,7 @@ export class DeliveryLedger {
       k.batch(batchId),
       Date.now(),
       batchId,
-      BATCH_TTL_SECONDS,
+      this.retentionSeconds,
       ...candidates,
     )) as string[];
   }
@@ -174,7 +181,7 @@ export class DeliveryLedger {
       ...providerKeys,
       Date.now(),
       batchId,
-      PROVIDER_INDEX_TTL_SECONDS,
+      this.retentionSeconds,
       date,
       ...args,
     )) as number;
@@ -204,6 +211,7 @@ export class DeliveryLedger {
       batchId,
       error.slice(0, 500),
       final ? '1' : '0',
+      this.retentionSeconds,
       ambiguous ? '1' : '0',
       ...ids,
     );
@@ -211,12 +219,13 @@ export class DeliveryLedger {
 
   /**
    * Moves failed recipients (and, with `includeUnknown`, unknown ones) back to queued, appending them to `listKey`.
-   * Returns how many moved.
+   * Returns how many moved. The edition's keys (its profiles too, which the retry's senders read) then live another
+   * full retention.
    */
   async requeueFailed(date: string, ids: readonly string[], listKey: string, includeUnknown = false): Promise<number> {
     if (ids.length === 0) return 0;
     const k = this.keys(date);
-    return (await this.redis.eval(
+    const moved = (await this.redis.eval(
       REQUEUE_FAILED,
       5,
       k.ledger,
@@ -225,9 +234,34 @@ export class DeliveryLedger {
       listKey,
       k.lists,
       Date.now(),
+      this.retentionSeconds,
       includeUnknown ? '1' : '0',
       ...ids,
     )) as number;
+    if (moved > 0) await this.retain(date);
+    return moved;
+  }
+
+  /** The next operator-retry number of an edition (1, 2, ...); the counter expires with the edition's keys. */
+  async nextRetryNumber(date: string): Promise<number> {
+    const key = this.keys(date).retries;
+    const [[, n] = []] = (await this.redis.multi().incr(key).expire(key, this.retentionSeconds).exec()) ?? [];
+    return Number(n);
+  }
+
+  /**
+   * Gives every key of an edition's deliveries (ledger, counts, failed set, retry counter, profiles, plan lists)
+   * a full retention from now: called when the edition finishes and when an operator retries it. Batch keys and
+   * provider index entries keep the expiry they were written with (retention from their send).
+   */
+  async retain(date: string): Promise<void> {
+    const k = this.keys(date);
+    const lists = await this.redis.smembers(k.lists);
+    const multi = this.redis.multi();
+    for (const key of [k.ledger, k.counts, k.failed, k.retries, k.profiles, k.lists, ...lists]) {
+      multi.expire(key, this.retentionSeconds);
+    }
+    await multi.exec();
   }
 
   async get(date: string, subscriberId: string): Promise<DeliveryRecord | undefined> {

@@ -5,7 +5,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { Preferences, SubscriberStore } from '../subscribers/index.ts';
 import type { Edition } from '../themes/index.ts';
 import { cutBatches, type SendBatchRef } from './batches.ts';
-import type { DeliveryLedger } from './ledger.ts';
+import { ledgerKeys, type DeliveryLedger } from './ledger.ts';
 
 export interface PlanDeps {
   redis: RedisClient;
@@ -27,7 +27,7 @@ export interface PlanResult {
 }
 
 /** Where a profile's preferences are kept for the senders (profile key -> preferences JSON). */
-export const profilesKey = (ks: Keyspace, date: string) => ks.key('plan', date, 'profiles');
+export const profilesKey = (ks: Keyspace, date: string) => ledgerKeys(ks, date).profiles;
 
 /**
  * Plans an edition: streams the active subscribers in chunks, composes each preference profile's digest once,
@@ -50,7 +50,14 @@ export async function planEdition(deps: PlanDeps, edition: Edition): Promise<Pla
         const composed = composeDigest(edition, sub.preferences, { skipEmpty: deps.skipEmptyDigest });
         outcome = { prefs: sub.preferences, skip: composed.kind === 'skip' ? composed.reason : undefined };
         outcomes.set(key, outcome);
-        if (!outcome.skip) await redis.hset(profilesKey(ks, date), key, JSON.stringify(sub.preferences));
+        if (!outcome.skip) {
+          const profiles = profilesKey(ks, date);
+          await redis
+            .multi()
+            .hset(profiles, key, JSON.stringify(sub.preferences))
+            .expire(profiles, ledger.retentionSeconds)
+            .exec();
+        }
       }
       const target = outcome.skip ? skips : byProfile;
       const list = target.get(outcome.skip ? `${key}\u0000${outcome.skip}` : key) ?? [];

@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { RedisClient } from '../shared/redis.ts';
 import type { Edition } from '../themes/index.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
@@ -7,16 +8,34 @@ const editionKey = (ks: Keyspace, date: string) => ks.key('edition', date);
 const indexKey = (ks: Keyspace) => ks.key('editions');
 
 // Writes the edition only while it is not frozen, in one step, so a late rebuild can never replace what was sent.
+// The body is gzipped JSON (field `gz`; `json` is the plain form editions were stored in before). With a retention
+// (ARGV[4] seconds, 0 = forever) the edition expires and the archive index forgets dates older than it.
 const SAVE_UNLESS_FROZEN = `
 if redis.call('HEXISTS', KEYS[1], 'frozenAt') == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'json', ARGV[1])
+redis.call('HSET', KEYS[1], 'gz', ARGV[1])
+redis.call('HDEL', KEYS[1], 'json')
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+local ttl = tonumber(ARGV[4])
+if ttl > 0 then
+  redis.call('EXPIRE', KEYS[1], ttl)
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. (tonumber(ARGV[5]) - ttl))
+else
+  redis.call('PERSIST', KEYS[1])
+end
 return 1`;
 
 export type SaveEditionResult = 'saved' | 'frozen';
 
-/** Stores (or rebuilds) an edition; refuses once sending has started. */
-export async function saveEdition(redis: RedisClient, ks: Keyspace, edition: Edition): Promise<SaveEditionResult> {
+/**
+ * Stores (or rebuilds) an edition, gzipped (a quarter of its JSON size); refuses once sending has started. With
+ * `retentionSeconds` > 0 (EDITION_RETENTION_DAYS) it expires that long after this build; 0 keeps it forever.
+ */
+export async function saveEdition(
+  redis: RedisClient,
+  ks: Keyspace,
+  edition: Edition,
+  retentionSeconds = 0,
+): Promise<SaveEditionResult> {
   const score = Date.parse(`${edition.date}T00:00:00Z`) / 1000;
   const { frozenAt: _ignored, ...body } = edition;
   const ok = await redis.eval(
@@ -24,20 +43,23 @@ export async function saveEdition(redis: RedisClient, ks: Keyspace, edition: Edi
     2,
     editionKey(ks, edition.date),
     indexKey(ks),
-    JSON.stringify(body),
+    gzipSync(JSON.stringify(body)),
     score,
     edition.date,
+    retentionSeconds,
+    Math.floor(Date.now() / 1000),
   );
   return ok === 1 ? 'saved' : 'frozen';
 }
 
 /** The stored edition (with `frozenAt` when sending has started), or null. */
 export async function loadEdition(redis: RedisClient, ks: Keyspace, date: string): Promise<Edition | null> {
-  const [json, frozenAt] = await redis.hmget(editionKey(ks, date), 'json', 'frozenAt');
-  if (json === null || json === undefined) return null;
+  const [gz, plain, frozen] = await redis.hmgetBuffer(editionKey(ks, date), 'gz', 'json', 'frozenAt');
+  if (!gz && !plain) return null;
+  const frozenAt = frozen?.toString('utf8');
   let edition: Edition;
   try {
-    edition = JSON.parse(json) as Edition;
+    edition = JSON.parse((gz ? gunzipSync(gz) : plain!).toString('utf8')) as Edition;
   } catch (error) {
     throw new PermanentError(`stored edition ${date} is not valid JSON`, 'edition_corrupt', error);
   }

@@ -1,5 +1,6 @@
 import type { RedisClient } from '../shared/redis.ts';
 import { z } from 'zod';
+import { DEFAULT_RETENTION } from '../config/index.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import { PermanentError } from '../shared/errors.ts';
 import type { FetchedDay } from './papers-client.ts';
@@ -19,9 +20,27 @@ export interface StoredDay extends FetchedDay {
 
 const dayKey = (ks: Keyspace, date: string) => ks.key('papers', date);
 
-/** Stores a fetched day so a re-run does not fetch again (unless asked to refresh). */
-export async function saveDay(redis: RedisClient, ks: Keyspace, day: StoredDay): Promise<void> {
-  await redis.set(dayKey(ks, day.date), JSON.stringify(day));
+/**
+ * Stores a fetched day so a re-run does not fetch again (unless asked to refresh). It expires after
+ * `retentionSeconds` (PAPERS_RETENTION_DAYS): once its edition is built, the edition holds every paper it needs.
+ */
+export async function saveDay(
+  redis: RedisClient,
+  ks: Keyspace,
+  day: StoredDay,
+  retentionSeconds = DEFAULT_RETENTION.papersSeconds,
+): Promise<void> {
+  await redis.set(dayKey(ks, day.date), JSON.stringify(day), 'EX', retentionSeconds);
+}
+
+/** Keeps a stored day another `retentionSeconds` from now (when its edition is built). */
+export async function retainDay(
+  redis: RedisClient,
+  ks: Keyspace,
+  date: string,
+  retentionSeconds: number,
+): Promise<void> {
+  await redis.expire(dayKey(ks, date), retentionSeconds);
 }
 
 /** The stored day, or null when it was never fetched. */

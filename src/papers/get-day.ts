@@ -9,7 +9,7 @@ export async function getDay(
   redis: RedisClient,
   ks: Keyspace,
   date: string,
-  options: { refresh?: boolean } = {},
+  options: { refresh?: boolean; retentionSeconds?: number } = {},
 ): Promise<{ day: StoredDay; fetched: boolean }> {
   if (!options.refresh) {
     const stored = await loadDay(redis, ks, date);
@@ -17,6 +17,6 @@ export async function getDay(
   }
   const fetched = await client.fetchDay(date);
   const day: StoredDay = { ...fetched, source: 'api' };
-  await saveDay(redis, ks, day);
+  await saveDay(redis, ks, day, options.retentionSeconds);
   return { day, fetched: true };
 }

@@ -1,6 +1,8 @@
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../shared/logger.ts';
 import { PermanentError, TransientError, ValidationError, describeError } from '../shared/errors.ts';
+import { PapersLimitError } from './papers-limit-error.ts';
 import { parseEditionDate } from '../shared/dates.ts';
 import { dailyPaperItemSchema, describeIssues } from './api-schema.ts';
 import { normaliseItem } from './normalise.ts';
@@ -19,8 +21,10 @@ export interface PapersClientOptions {
   maxRetryAfterMs?: number;
   /** Page size; the API's default of 50 silently truncates busy days. */
   pageSize?: number;
-  /** Safety stop for a misbehaving server that never returns an empty page. */
+  /** The most pages of papers a day may have: a server that never sends the empty page fails the fetch. */
   maxPages?: number;
+  /** The largest response body read; reading stops there and the fetch fails. */
+  maxResponseBytes?: number;
 }
 
 /** An item that failed validation: reported and skipped, never allowed to sink the day. */
@@ -53,19 +57,35 @@ export class PapersClient {
   private readonly options: Required<PapersClientOptions>;
 
   constructor(options: PapersClientOptions) {
-    this.options = { baseDelayMs: 500, maxRetryAfterMs: 60_000, pageSize: 100, maxPages: 50, ...options };
+    this.options = {
+      baseDelayMs: 500,
+      maxRetryAfterMs: 60_000,
+      pageSize: 100,
+      maxPages: 20,
+      maxResponseBytes: 8_000_000,
+      ...options,
+    };
   }
 
-  /** Every paper of one day, paging until an empty page. Malformed items are skipped and listed. */
+  /**
+   * Every paper of one day, paging until an empty page. Malformed items are skipped and listed. A day with more
+   * than `maxPages` pages, or a response over `maxResponseBytes`, is a PapersLimitError (never a silent cut).
+   */
   async fetchDay(date: string): Promise<FetchedDay> {
     parseEditionDate(date);
     const papers: Paper[] = [];
     const skipped: SkippedItem[] = [];
     const seen = new Set<string>();
     let page = 0;
-    for (; page < this.options.maxPages; page += 1) {
+    for (; ; page += 1) {
       const items = await this.fetchPage(date, page);
       if (items.length === 0) break;
+      if (page >= this.options.maxPages) {
+        throw new PapersLimitError(
+          `Daily Papers API for ${date} still had papers on page ${page + 1}: more than PAPERS_MAX_PAGES=${this.options.maxPages} pages of ${this.options.pageSize}, so the day was not stored. Raise PAPERS_MAX_PAGES if the day really is that big.`,
+          { limit: 'pages', value: this.options.maxPages, variable: 'PAPERS_MAX_PAGES' },
+        );
+      }
       items.forEach((raw, index) => {
         const parsed = dailyPaperItemSchema.safeParse(raw);
         if (!parsed.success) {
@@ -135,7 +155,7 @@ export class PapersClient {
       );
     }
     if (response.status === 400) {
-      const body = await response.text().catch(() => '');
+      const body = await readCapped(response, 64_000, url).catch(() => '');
       throw new ValidationError(
         `Daily Papers API rejected the request (400) for ${url.search}: ${body.slice(0, 200) || 'bad request'}; check the date (YYYY-MM-DD)`,
         'date',
@@ -148,9 +168,10 @@ export class PapersClient {
         'papers_http_error',
       );
     }
+    const text = await readCapped(response, this.options.maxResponseBytes, url);
     let body: unknown;
     try {
-      body = await response.json();
+      body = JSON.parse(text);
     } catch (error) {
       throw new TransientError(`Daily Papers API sent a body that is not JSON`, 'papers_bad_json', error);
     }
@@ -162,6 +183,47 @@ export class PapersClient {
     }
     return body as unknown[];
   }
+}
+
+/**
+ * Reads a response body as a stream, stopping (and closing the connection) as soon as it passes `maxBytes`, so
+ * an oversized answer costs at most `maxBytes` of memory. A Content-Length over the cap is refused before reading.
+ */
+async function readCapped(response: Response, maxBytes: number, url: URL): Promise<string> {
+  const tooLarge = (seen: string) =>
+    new PapersLimitError(
+      `Daily Papers API response for ${url.search} is larger than PAPERS_MAX_RESPONSE_BYTES=${maxBytes} (${seen}); stopped reading. Raise PAPERS_MAX_RESPONSE_BYTES if such pages are real.`,
+      { limit: 'bytes', value: maxBytes, variable: 'PAPERS_MAX_RESPONSE_BYTES' },
+    );
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge(`Content-Length ${declared}`);
+  }
+  if (!response.body) return '';
+  const reader = (response.body as WebReadableStream<Uint8Array>).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel();
+        throw tooLarge(`more than ${maxBytes} bytes read`);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof PapersLimitError) throw error;
+    throw new TransientError(
+      `Daily Papers API response broke off: ${describeError(error)}`,
+      'papers_unreachable',
+      error,
+    );
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
 }
 
 class RetryAfterError extends TransientError {

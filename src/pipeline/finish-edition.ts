@@ -26,6 +26,8 @@ export async function finishEdition(
   log: Logger,
 ): Promise<EditionSummary> {
   const edition = await loadEdition(rt.redis, rt.keyspace, date);
+  // The edition's delivery records live a full retention from its finish (webhooks, retries, status).
+  await rt.ledger.retain(date);
   const s = await summariseDeliveries(rt.ledger, date, 20);
   const summary: EditionSummary = {
     date,

@@ -25,6 +25,15 @@ export async function planSends(
 ): Promise<PlanSendsResult> {
   const edition = await loadEdition(rt.redis, rt.keyspace, date);
   if (!edition) throw new PermanentError(`edition ${date} is not stored`, 'edition_missing');
+  const retentionMs = rt.config.retention.deliverySeconds * 1000;
+  if (edition.frozenAt && Date.parse(edition.frozenAt) + retentionMs <= Date.now()) {
+    // Its ledger (who already got it) may have expired: planning it again could send it twice.
+    throw new PermanentError(
+      `edition ${date} was first planned at ${edition.frozenAt}, longer ago than DELIVERY_RETENTION_DAYS ` +
+        `(${rt.config.retention.deliverySeconds / 86_400} days): its delivery records may be gone, so it is not planned or sent again`,
+      'edition_past_retention',
+    );
+  }
   const frozenAt = await freezeEdition(rt.redis, rt.keyspace, date);
   if (edition.counts.papers === 0) {
     log.warn('the day has no papers: nothing to send');

@@ -50,9 +50,6 @@ export interface RetryResult {
   jobIds: string[];
 }
 
-/** The counter that numbers an edition's operator retries, so each gets its own lists and job ids. */
-const retrySeqKey = (ks: Keyspace, date: string) => ks.key('ledger', date, 'retries');
-
 /** The failed and unknown deliveries a filter selects. */
 async function selectFailed(deps: RetryDeps, date: string, filter: RetryFilter): Promise<DeliveryRecord[]> {
   let onlyId: string | undefined;
@@ -118,7 +115,7 @@ export async function retryFailed(
   if (newReplays.length === 0 && fresh.length === 0) {
     return { requeued: 0, replayed: 0, leftUnknown, batches: 0, retry: 0, jobIds: [] };
   }
-  const retry = await deps.redis.incr(retrySeqKey(deps.keyspace, date));
+  const retry = await deps.ledger.nextRetryNumber(date);
   const batchSize = Math.max(1, Math.min(deps.config.send.batchSize, deps.transport.maxBatchSize, 100));
   let requeued = 0;
   const batches: SendBatchRef[] = [];

@@ -41,7 +41,7 @@ export function createRuntime(config: Config, logger: Logger, overrides: Runtime
     redis,
     keyspace,
     store: new SubscriberStore(redis, keyspace),
-    ledger: new DeliveryLedger(redis, keyspace),
+    ledger: new DeliveryLedger(redis, keyspace, config.retention.deliverySeconds),
     papers: new PapersClient({ ...config.papers, logger }),
     transport,
     renderer: new ProfileRenderer(redis, keyspace, config.templateEngine, {

@@ -16,7 +16,13 @@ export type FakeFailure =
   /** Close the connection without an answer (a network error). */
   | { kind: 'drop' }
   /** Answer 200 with a body that is not JSON. */
-  | { kind: 'garbage' };
+  | { kind: 'garbage' }
+  /**
+   * Answer 200 with a JSON array of about `bytes` bytes, written in chunks as the client reads them (with a
+   * Content-Length header when `declareLength`). The request's record counts the bytes written and whether the
+   * whole body went out, so a test can see that a client stopped early.
+   */
+  | { kind: 'huge'; bytes: number; declareLength?: boolean };
 
 export interface RecordedPapersRequest {
   method: string;
@@ -26,6 +32,9 @@ export interface RecordedPapersRequest {
   p: string | null;
   status: number | 'dropped';
   at: number;
+  /** For a `huge` answer: bytes handed to the socket, and whether the whole body was written. */
+  bytesWritten?: number;
+  completed?: boolean;
 }
 
 export interface FakePapersApiOptions {
@@ -42,6 +51,8 @@ export interface FakePapersApi {
   requestsFor(date: string): RecordedPapersRequest[];
   /** Replaces (or sets) the items of a date. */
   setDay(date: string, items: unknown[]): void;
+  /** Makes a date page forever: every page is full of new items, and the empty page never comes. */
+  setEndlessDay(date: string): void;
   /** Queues scripted answers for the next requests, one each. */
   fail(...steps: FakeFailure[]): void;
   /** Queues the same scripted answer for the next `count` requests. */
@@ -110,9 +121,52 @@ export function withField(item: unknown, path: string, value: unknown): unknown 
   return copy;
 }
 
+/** Writes `["xxx...x"]` of `bytes` bytes in 64 KB chunks, waiting for the client to read; stops if it hangs up. */
+async function writeHuge(
+  res: ServerResponse,
+  record: RecordedPapersRequest,
+  bytes: number,
+  declareLength: boolean,
+): Promise<void> {
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  const filler = Math.max(0, bytes - 4);
+  record.status = 200;
+  record.bytesWritten = 0;
+  record.completed = false;
+  res.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    ...(declareLength ? { 'content-length': String(filler + 4) } : {}),
+  });
+  let closed = false;
+  res.once('close', () => (closed = true));
+  const write = async (data: Buffer | string) => {
+    if (closed || res.destroyed) return false;
+    record.bytesWritten! += Buffer.byteLength(data);
+    if (!res.write(data)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+    return !closed && !res.destroyed;
+  };
+  if (!(await write('["'))) return;
+  for (let left = filler; left > 0; left -= chunk.length) {
+    if (!(await write(left >= chunk.length ? chunk : chunk.subarray(0, left)))) return;
+  }
+  if (!(await write('"]'))) return;
+  res.end(() => (record.completed = true));
+}
+
 /** Starts the fake on 127.0.0.1 and a free port. */
 export async function startFakePapersApi(options: FakePapersApiOptions = {}): Promise<FakePapersApi> {
   const days = new Map<string, unknown[]>(Object.entries(options.days ?? {}));
+  const endless = new Set<string>();
   const requests: RecordedPapersRequest[] = [];
   const script: FakeFailure[] = [];
   let down: FakeFailure | undefined;
@@ -150,6 +204,7 @@ export async function startFakePapersApi(options: FakePapersApiOptions = {}): Pr
       return;
     }
     if (step?.kind === 'garbage') return send(res, record, 200, '<html>upstream error</html>');
+    if (step?.kind === 'huge') return writeHuge(res, record, step.bytes, step.declareLength ?? false);
     if (step?.kind === 'delay') await sleep(step.ms);
 
     if (record.method !== 'GET' || url.pathname !== '/daily_papers') {
@@ -166,6 +221,9 @@ export async function startFakePapersApi(options: FakePapersApiOptions = {}): Pr
     }
     if (!Number.isInteger(page) || page < 0) {
       return send(res, record, 400, JSON.stringify({ error: 'p must be a non-negative integer' }));
+    }
+    if (date !== null && endless.has(date)) {
+      return send(res, record, 200, JSON.stringify(makeDayItems(date, (page + 1) * limit).slice(page * limit)));
     }
     const items = date === null ? [] : (days.get(date) ?? []);
     send(res, record, 200, JSON.stringify(items.slice(page * limit, (page + 1) * limit)));
@@ -190,6 +248,9 @@ export async function startFakePapersApi(options: FakePapersApiOptions = {}): Pr
     setDay: (date, items) => {
       days.set(date, items);
     },
+    setEndlessDay: (date) => {
+      endless.add(date);
+    },
     fail: (...steps) => {
       script.push(...steps);
     },
@@ -203,6 +264,7 @@ export async function startFakePapersApi(options: FakePapersApiOptions = {}): Pr
       requests.length = 0;
       script.length = 0;
       down = undefined;
+      endless.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {
