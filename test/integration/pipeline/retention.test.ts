@@ -30,7 +30,10 @@ const PERSISTENT: [RegExp, string][] = [
   [/^editions$/, 'the archive index: one small member per edition (trimmed when editions expire)'],
   [/^metrics:provider:/, 'provider counters behind /metrics: a fixed set of keys, not one per edition'],
   [/^send:pacer$/, 'the shared send pacer: it sets its own expiry of about a minute'],
-  [/^(send|edition):/, 'BullMQ queues: finished jobs are removed by removeOnComplete/removeOnFail (age and count)'],
+  [
+    /^(send|edition|transactional):/,
+    'BullMQ queues: finished jobs are removed by removeOnComplete/removeOnFail (age and count)',
+  ],
 ];
 
 /** The keys an edition writes that must expire, by what configures them. */
