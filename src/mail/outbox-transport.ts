@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -71,7 +71,7 @@ export class OutboxTransport implements MailTransport {
 }
 
 async function atomicWrite(path: string, data: string | Buffer): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = `${path}.${process.pid}.${randomUUID()}.tmp`; // unique: two sends may write one path at once
   await writeFile(tmp, data);
   await rename(tmp, path);
 }

@@ -66,9 +66,11 @@ export async function startWeb(
   const transport: MailTransport = {
     name: 'recording-outbox',
     maxBatchSize: outboxTransport.maxBatchSize,
-    sendBatch: (messages, options) => {
+    // Recorded once the outbox has written them: a failed write is retried by the worker, not sent twice.
+    sendBatch: async (messages, options) => {
+      const outcomes = await outboxTransport.sendBatch(messages, options);
       sent.push(...messages);
-      return outboxTransport.sendBatch(messages, options);
+      return outcomes;
     },
     close: () => outboxTransport.close(),
   };
