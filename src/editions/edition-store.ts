@@ -35,12 +35,14 @@ export async function saveEdition(redis: RedisClient, ks: Keyspace, edition: Edi
 export async function loadEdition(redis: RedisClient, ks: Keyspace, date: string): Promise<Edition | null> {
   const [json, frozenAt] = await redis.hmget(editionKey(ks, date), 'json', 'frozenAt');
   if (json === null || json === undefined) return null;
-  let edition: Edition;
+  let stored: Omit<Edition, 'days'> & { days?: string[] };
   try {
-    edition = JSON.parse(json) as Edition;
+    stored = JSON.parse(json) as typeof stored;
   } catch (error) {
     throw new PermanentError(`stored edition ${date} is not valid JSON`, 'edition_corrupt', error);
   }
+  // Editions stored before they covered several days carry only their own date.
+  const edition: Edition = { ...stored, days: stored.days ?? [date] };
   return frozenAt ? { ...edition, frozenAt } : edition;
 }
 

@@ -9,7 +9,7 @@ export {
 } from './names.ts';
 export { editionJobSchema, sendJobSchema, scheduledJobSchema, type SendJobData } from './payloads.ts';
 export { openQueues, DEFAULT_JOB_OPTIONS, type Queues } from './connection.ts';
-export { enqueueEdition } from './enqueue-edition.ts';
+export { enqueueEdition, type EnqueueEditionOptions } from './enqueue-edition.ts';
 export { OUTAGE_BACKOFF, outageBackoffDelay } from './backoff.ts';
 export {
   DAILY_SCHEDULER_ID,

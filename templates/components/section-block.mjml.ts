@@ -7,5 +7,6 @@ import { mjmlBlock, styleOf } from './shell.mjml.ts';
 export function mjmlSection(section: SectionView): SafeMarkup {
   return mjmlBlock(mj`<h2 class="pb-accent" style="${styleOf('h2')}">${section.label}</h2>
 <p class="pb-muted" style="${styleOf('sectionDesc')}">${section.description}</p>
-${section.papers.map(paperItemHtml)}`);
+${section.emptyNote ? mj`<p class="pb-muted" style="${styleOf('emptyNote')}">${section.emptyNote}</p>
+` : ''}${section.papers.map(paperItemHtml)}`);
 }
