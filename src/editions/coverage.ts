@@ -24,9 +24,7 @@ return days`;
 const RELEASE = `
 local held = redis.call('HGET', KEYS[2], ARGV[1])
 if not held then return 0 end
-for day in string.gmatch(held, '[^,]+') do
-  if redis.call('HGET', KEYS[1], day) == ARGV[1] then redis.call('HDEL', KEYS[1], day) end
-end
+for day in string.gmatch(held, '[^,]+') do redis.call('HDEL', KEYS[1], day) end
 redis.call('HDEL', KEYS[2], ARGV[1])
 return 1`;
 
@@ -48,7 +46,7 @@ export async function claimDays(
   return split(held);
 }
 
-/** Releases an edition's days (only those it still holds). Returns false when it held none. */
+/** Releases the days an edition holds (its record goes too). Returns false when it held none. */
 export async function releaseDays(redis: RedisClient, ks: Keyspace, edition: string): Promise<boolean> {
   return (await redis.eval(RELEASE, 2, daysKey(ks), editionsKey(ks), edition)) === 1;
 }

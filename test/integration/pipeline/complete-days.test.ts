@@ -148,4 +148,20 @@ describe('editions of complete days', () => {
       expect(mailsTo(reader)[2]?.html).not.toContain('2511.22001');
     }
   }, 60_000);
+
+  it('gives the days of a morning whose fetch failed to the next morning: no day is skipped', async () => {
+    const { rt } = pipeline;
+    api.setDay('2025-11-25', items('2025-11-25', { '2511.25001': 14 }));
+    api.setDay('2025-11-26', items('2025-11-26', { '2511.26001': 21 }));
+    api.fail({ kind: 'status', status: 404 });
+    await startMorningEdition(rt, new Date('2025-11-26T07:00:00Z'));
+    expect((await editionOutcome(rt, '2025-11-25')).state).toBe('failed');
+    expect(await editionDays(rt.redis, rt.keyspace, '2025-11-25')).toBeNull();
+
+    const next = await startMorningEdition(rt, new Date('2025-11-27T07:00:00Z'));
+    expect(next).toMatchObject({ kind: 'new', edition: '2025-11-26', days: ['2025-11-25', '2025-11-26'] });
+    expect((await editionOutcome(rt, '2025-11-26')).state).toBe('completed');
+    expect(idsOf(await loadEdition(rt.redis, rt.keyspace, '2025-11-26'))).toEqual(['2511.25001', '2511.26001']);
+    for (const reader of READERS) expect(mailsTo(reader)).toHaveLength(4);
+  }, 60_000);
 });
