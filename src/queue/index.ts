@@ -14,7 +14,6 @@ export { OUTAGE_BACKOFF, outageBackoffDelay } from './backoff.ts';
 export {
   DAILY_SCHEDULER_ID,
   assertTimeZone,
-  editionDateIn,
   nextRuns,
   upsertDailySchedule,
   removeDailySchedule,
