@@ -7,11 +7,5 @@ export {
 } from './edition-store.ts';
 export { buildStoredEdition } from './build-stored-edition.ts';
 export { claimDays, releaseDays, editionDays, coveringEditions, firstCoveredDay } from './coverage.ts';
-export {
-  lastCompleteDay,
-  catchUpWindow,
-  planMorning,
-  type MorningInput,
-  type MorningPlan,
-} from './morning-days.ts';
+export { lastCompleteDay, catchUpWindow, planMorning, type MorningInput, type MorningPlan } from './morning-days.ts';
 export { recordSentPapers, recentlySentPapers, editionPaperIds } from './sent-papers.ts';
