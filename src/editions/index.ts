@@ -8,4 +8,4 @@ export {
 export { buildStoredEdition } from './build-stored-edition.ts';
 export { claimDays, releaseDays, editionDays, coveringEditions, firstCoveredDay } from './coverage.ts';
 export { lastCompleteDay, catchUpWindow, planMorning, type MorningInput, type MorningPlan } from './morning-days.ts';
-export { recordSentPapers, recentlySentPapers, editionPaperIds } from './sent-papers.ts';
+export { recordSentPapers, recentlySentPapers, editionPaperIds, SENT_PAPERS_KEPT } from './sent-papers.ts';
