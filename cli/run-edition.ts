@@ -1,22 +1,22 @@
-import { followEdition, startEdition, type EditionOutcome } from '../src/pipeline/index.ts';
+import { followEdition, type EditionOutcome } from '../src/pipeline/index.ts';
 import type { Runtime } from '../src/runtime/index.ts';
 import { progressLine } from './progress.ts';
 
 export interface RunOptions {
-  refresh?: boolean;
+  /** True when starting it restarted a failed edition. */
+  restarted: boolean;
   /** Show a live bar (a terminal) or only the final summary. */
   live: boolean;
   out: NodeJS.WritableStream;
 }
 
-/** Enqueues an edition and waits for it, drawing progress, then returns the outcome. */
+/** Waits for an edition that was just started, drawing progress, then returns the outcome. */
 export async function runAndWait(
   rt: Runtime,
   date: string,
   options: RunOptions,
 ): Promise<Exclude<EditionOutcome, { state: 'not queued' }>> {
-  const { restarted } = await startEdition(rt.queues, date, { refresh: options.refresh ?? false });
-  if (restarted) options.out.write(`edition ${date} had failed: started again from its failed stage\n`);
+  if (options.restarted) options.out.write(`edition ${date} had failed: started again from its failed stage\n`);
   let drawn = false;
   const outcome = await followEdition(rt, date, (counts, rate) => {
     if (!options.live) return;

@@ -1,34 +1,42 @@
-import { getDay } from '../src/papers/index.ts';
+import { releaseDays } from '../src/editions/index.ts';
+import { fetchEditionDays } from '../src/pipeline/index.ts';
 import { editionJobSchema } from '../src/queue/index.ts';
 import { PaperboyError, PermanentError, describeError } from '../src/shared/errors.ts';
 import type { JobContext } from './processor.ts';
 
 /**
- * Fetches (or reuses) the day's papers. A Daily Papers outage is retried with a capped backoff for
- * PAPERS_OUTAGE_WINDOW_MINUTES from the first attempt; after that the stage fails loudly (and the edition with it).
+ * Claims the edition's list days and fetches (or reuses) each of them. A Daily Papers outage is retried with a
+ * capped backoff for PAPERS_OUTAGE_WINDOW_MINUTES from the first attempt; after that the stage fails loudly (and the
+ * edition with it), giving its days back so a later edition can carry them (nothing of it was sent).
  */
 export async function processFetch({ rt, job, log }: JobContext) {
   const data = editionJobSchema.parse(job.data);
   const firstAttemptAt = data.firstAttemptAt ?? Date.now();
   if (data.firstAttemptAt === undefined) await job.updateData({ ...data, firstAttemptAt });
   try {
-    const { day, fetched } = await getDay(rt.papers, rt.redis, rt.keyspace, data.date, {
+    const { frozen, days } = await fetchEditionDays(rt, {
+      edition: data.date,
+      ...(data.days ? { proposed: data.days } : {}),
       refresh: data.refresh,
-      retentionSeconds: rt.config.retention.papersSeconds,
+      freshSince: firstAttemptAt,
     });
-    log.info({ papers: day.papers.length, skipped: day.skipped.length, fetched, source: day.source }, 'papers ready');
-    return { papers: day.papers.length, skippedItems: day.skipped.length, fetched };
+    const papers = days.reduce((n, d) => n + d.papers, 0);
+    const skippedItems = days.reduce((n, d) => n + d.skippedItems, 0);
+    const fetched = days.some((d) => d.fetched);
+    log.info({ frozen, days, papers, skipped: skippedItems, fetched }, 'papers ready');
+    return { days: days.map((d) => d.date), papers, skippedItems, fetched, frozen };
   } catch (error) {
     const retryable = !(error instanceof PaperboyError) || error.retryable;
     const outageMs = Date.now() - firstAttemptAt;
-    if (!retryable || outageMs < rt.config.papersOutage.windowMs) {
-      if (retryable)
-        log.warn(
-          { attempt: job.attemptsMade + 1, outageMs, error: describeError(error) },
-          'papers API unavailable: will retry',
-        );
+    if (retryable && outageMs < rt.config.papersOutage.windowMs) {
+      log.warn(
+        { attempt: job.attemptsMade + 1, outageMs, error: describeError(error) },
+        'papers API unavailable: will retry',
+      );
       throw error;
     }
+    await releaseDays(rt.redis, rt.keyspace, data.date);
+    if (!retryable) throw error;
     const minutes = Math.round(outageMs / 60_000);
     log.error(
       { outageMs, attempts: job.attemptsMade + 1, error: describeError(error) },

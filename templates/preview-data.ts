@@ -62,6 +62,7 @@ export function sampleEdition(date: string = SAMPLE_DATE): Edition {
   const total = sections.reduce((n, s) => n + s.papers.length, 0) + other.length;
   return {
     date,
+    days: [date],
     builtAt: `${date}T06:30:00.000Z`,
     sections,
     other,
@@ -69,14 +70,28 @@ export function sampleEdition(date: string = SAMPLE_DATE): Edition {
   };
 }
 
+/** A weekend's edition (Friday to Sunday) in which no paper was filed under Visual RL. */
+export function sampleWeekendEdition(): Edition {
+  const edition = sampleEdition('2025-11-23');
+  const sections = edition.sections.map((s) => (s.id === 'visual-rl' ? { ...s, papers: [] } : s));
+  const byTheme = Object.fromEntries(sections.map((s) => [s.id, s.papers.length]));
+  const papers = sections.reduce((n, s) => n + s.papers.length, 0) + edition.other.length;
+  return {
+    ...edition,
+    days: ['2025-11-21', '2025-11-22', '2025-11-23'],
+    sections,
+    counts: { ...edition.counts, papers, byTheme },
+  };
+}
+
 /** Cuts a digest from an edition the way composition does (for samples; production uses src/digest). */
 function sampleDigest(edition: Edition, prefs: Preferences, profileKey: string): Digest {
   const sections = edition.sections
     .filter((s) => prefs.topics.includes(s.id))
-    .map((s) => ({ ...s, papers: s.papers.slice(0, prefs.perTopic) }))
-    .filter((s) => s.papers.length > 0);
+    .map((s) => ({ ...s, papers: s.papers.slice(0, prefs.perTopic) }));
   return {
     date: edition.date,
+    days: edition.days,
     profileKey,
     sections,
     alsoTrending: prefs.alsoTrending ? edition.other.slice(0, prefs.perTopic) : [],
@@ -94,6 +109,7 @@ export const SAMPLE_PROFILES: Readonly<Record<string, Preferences>> = {
   'two-topics': { topics: ['vlm-reasoning', 'robotics'], perTopic: 3, alsoTrending: true },
   'one-topic': { topics: ['image-generation'], perTopic: 5, alsoTrending: false },
   'trending-only': { topics: [], perTopic: 3, alsoTrending: true },
+  'weekend-empty-topic': { topics: ['visual-rl', 'robotics'], perTopic: 3, alsoTrending: true },
 };
 
 /** The digest template's props for a sample profile (placeholder-free links, as one recipient would get them). */

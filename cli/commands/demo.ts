@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { startWorkers } from '../../jobs/workers.ts';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import { getDay, loadSampleDay, PapersClient, saveDay } from '../../src/papers/index.ts';
+import { startDayEdition } from '../../src/pipeline/index.ts';
 import { createRuntime } from '../../src/runtime/index.ts';
 import { addDays, todayUtc } from '../../src/shared/dates.ts';
 import { ensureRedis } from '../../src/shared/ensure-redis.ts';
@@ -67,7 +68,9 @@ async function runDemo(config: Config, logger: Logger, out: NodeJS.WritableStrea
         await rt.store.add(s.email, { topics: s.topics, perTopic: 5, alsoTrending: true }, { confirmed: true });
       }
       out.write(`Created ${DEMO_SUBSCRIBERS.length} demo subscribers; running the pipeline through BullMQ...\n`);
-      const outcome = await runAndWait(rt, date, { live: process.stdout.isTTY === true, out });
+      // `run --date D`: the edition of that list day alone (the demo's prefix is fresh, so no edition holds it).
+      const { restarted } = await startDayEdition(rt, date);
+      const outcome = await runAndWait(rt, date, { restarted, live: process.stdout.isTTY === true, out });
       if (outcome.state === 'failed') throw new CliError(`the demo edition failed: ${outcome.reason}`, EXIT.failure);
       printSummary(out, outcome.summary);
     } finally {

@@ -5,7 +5,7 @@ import { CliError, EXIT } from '../cli-error.ts';
 import { withContext } from '../context.ts';
 import { checkDate } from './papers.ts';
 
-/** `paperboy edition --date D [--json] [--rebuild]`: the day's edition, grouped and ranked. */
+/** `paperboy edition --date D [--json] [--rebuild]`: the edition named D (its list days), grouped and ranked. */
 export function register(program: Command): void {
   program
     .command('edition')
@@ -28,8 +28,10 @@ export function register(program: Command): void {
           process.stdout.write(`${JSON.stringify(edition, null, 2)}\n`);
           return;
         }
+        const days = edition.days.length === 1 && edition.days[0] === date ? '' : ` of ${edition.days.join(', ')}`;
+        const repeats = edition.repeats?.length ? `, ${edition.repeats.length} left out as already sent` : '';
         process.stdout.write(
-          `Edition ${date}: ${edition.counts.papers} papers${edition.frozenAt ? ` (frozen ${edition.frozenAt})` : ''}\n`,
+          `Edition ${date}${days}: ${edition.counts.papers} papers${repeats}${edition.frozenAt ? ` (frozen ${edition.frozenAt})` : ''}\n`,
         );
         for (const section of [
           ...edition.sections,

@@ -1,44 +1,84 @@
 import type { Command } from 'commander';
 import { startWorkers } from '../../jobs/workers.ts';
-import { startEdition } from '../../src/pipeline/index.ts';
-import { createRuntime } from '../../src/runtime/index.ts';
-import { todayUtc } from '../../src/shared/dates.ts';
+import { startDayEdition, startMorningEdition } from '../../src/pipeline/index.ts';
+import { createRuntime, type Runtime } from '../../src/runtime/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { withContext } from '../context.ts';
 import { connectedWorkers, printSummary, runAndWait } from '../run-edition.ts';
 import { checkDate } from './papers.ts';
 
-/** `paperboy run --date D`: enqueue an edition; in a terminal (or with --wait) wait with a progress bar. */
+interface Started {
+  edition: string;
+  days: string[];
+  restarted: boolean;
+}
+
+/**
+ * Without a date, the morning edition (as the daily scheduler starts it); with one, the edition of that list day.
+ * Returns undefined when the morning has nothing to send.
+ */
+async function start(rt: Runtime, opts: { date?: string; refresh?: boolean }): Promise<Started | undefined> {
+  if (opts.date !== undefined) {
+    const date = checkDate(opts.date);
+    const { restarted } = await startDayEdition(rt, date, { refresh: opts.refresh ?? false });
+    return { edition: date, days: [date], restarted };
+  }
+  const morning = await startMorningEdition(rt);
+  if (morning.kind === 'none') {
+    process.stdout.write(`nothing to send: list day ${morning.lastDay} is older than the first edition\n`);
+    return undefined;
+  }
+  if (morning.missedBefore) {
+    process.stderr.write(
+      `list days up to ${morning.missedBefore} are more than EDITION_MAX_DAYS=${rt.config.editions.maxDays} back and were left out; send them with \`paperboy run --date D\`\n`,
+    );
+  }
+  if (morning.kind === 'existing' && !morning.restarted) {
+    process.stdout.write(
+      `every complete list day is already carried: this morning's edition is ${morning.edition} (list days ${morning.days.join(', ')})\n`,
+    );
+  }
+  return morning;
+}
+
+/** `paperboy run [--date D]`: enqueue an edition; in a terminal (or with --wait) wait with a progress bar. */
 export function register(program: Command): void {
   program
     .command('run')
-    .description('build and send the edition of a day through the queue')
-    .option('--date <YYYY-MM-DD>', 'the edition date', todayUtc())
-    .option('--refresh', 'fetch the papers again even when stored')
+    .description(
+      'build and send the morning edition (the complete list days not sent yet), or with --date the edition of one list day',
+    )
+    .option('--date <YYYY-MM-DD>', 'send this list day alone (refused when another edition carried it)')
+    .option('--refresh', 'with --date: fetch the day again even when stored (the morning edition always does)')
     .option('--wait', 'wait for the edition to finish and print the summary (default in a terminal)')
     .option('--no-wait', 'only enqueue')
     .option('--inline', 'run the workers in this process instead of relying on `paperboy worker`')
-    .action(async (opts: { date: string; refresh?: boolean; wait?: boolean; inline?: boolean }) => {
-      const date = checkDate(opts.date);
+    .action(async (opts: { date?: string; refresh?: boolean; wait?: boolean; inline?: boolean }) => {
+      if (opts.date !== undefined) checkDate(opts.date);
       await withContext(async (ctx) => {
         const rt = createRuntime(ctx.config, ctx.logger);
         const workers = opts.inline ? startWorkers(rt) : undefined;
         try {
+          const started = await start(rt, opts);
+          if (!started) return;
+          const { edition, days, restarted } = started;
           const wait = opts.wait ?? process.stdout.isTTY === true;
           if (!wait) {
-            const { restarted } = await startEdition(rt.queues, date, { refresh: opts.refresh ?? false });
-            process.stdout.write(`${restarted ? 'restarted failed' : 'queued'} edition ${date}\n`);
+            process.stdout.write(
+              `${restarted ? 'restarted failed' : 'queued'} edition ${edition} (list days ${days.join(', ')})\n`,
+            );
             return;
           }
           if (!workers && (await connectedWorkers(rt)) === 0) {
             process.stderr.write('no worker is connected: start one with `paperboy worker` (or use --inline)\n');
           }
-          const outcome = await runAndWait(rt, date, {
-            refresh: opts.refresh ?? false,
+          const outcome = await runAndWait(rt, edition, {
+            restarted,
             live: process.stdout.isTTY === true,
             out: process.stdout,
           });
-          if (outcome.state === 'failed') throw new CliError(`edition ${date} failed: ${outcome.reason}`, EXIT.failure);
+          if (outcome.state === 'failed')
+            throw new CliError(`edition ${edition} failed: ${outcome.reason}`, EXIT.failure);
           printSummary(process.stdout, outcome.summary);
           if (Number(outcome.summary.failed ?? 0) + Number(outcome.summary.unknown ?? 0) > 0)
             process.exitCode = EXIT.partial;

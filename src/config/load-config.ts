@@ -61,6 +61,12 @@ export interface Config {
     readonly starBonus: number;
   };
   readonly schedule: { readonly cron: string; readonly tz: string };
+  readonly editions: {
+    /** A morning edition covers at most this many list days back. */
+    readonly maxDays: number;
+    /** Papers of the last this many editions that went out are not sent again (0: no check). */
+    readonly repeatWindow: number;
+  };
   readonly failureAlertShare: number;
   readonly adminPassword: string | undefined;
   readonly notices: {
@@ -199,6 +205,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     ranking: { starBonus: e.RANK_STAR_BONUS },
     schedule: { cron: e.DIGEST_SCHEDULE, tz: e.DIGEST_TZ },
+    editions: { maxDays: e.EDITION_MAX_DAYS, repeatWindow: e.REPEAT_WINDOW_EDITIONS },
     failureAlertShare: e.FAILURE_ALERT_SHARE,
     adminPassword: e.ADMIN_PASSWORD,
     notices: { preferencesWindowSeconds: e.PREFERENCES_EMAIL_WINDOW_SECONDS, goodbye: e.GOODBYE_EMAIL },

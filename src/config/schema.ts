@@ -176,6 +176,11 @@ export const envSchema = z.object({
   /** Upvotes order each section; stars add at most this share of a paper's upvotes (README, "Ranking"). */
   RANK_STAR_BONUS: num(0, 0.2).default(0.05),
 
+  /** A morning edition covers at most this many list days back (the catch-up after missed mornings). */
+  EDITION_MAX_DAYS: int(1, 31).default(7),
+  /** A paper in one of the last N editions that went out is left out of the next ones (0: no check). */
+  REPEAT_WINDOW_EDITIONS: int(0, 60).default(7),
+
   DIGEST_SCHEDULE: z.string().min(9).default('0 7 * * 1-5'),
   DIGEST_TZ: z.string().min(1).default('UTC'),
   FAILURE_ALERT_SHARE: num(0, 1).default(0.05),

@@ -11,11 +11,13 @@ export interface ComposeOptions {
 /**
  * What one preference profile receives from an edition.
  *
- * - Sections follow the edition's (taxonomy) order, only for chosen topics, and only when they have papers.
+ * - One section per chosen topic, in the edition's (taxonomy) order, empty when the topic has no papers this time
+ *   (the email then says so in its place, and its footer names every chosen topic).
  * - A paper appears at most once: under its primary theme when chosen, otherwise under its first chosen secondary
  *   theme (secondaries are ordered by score); each section holds the best `perTopic` papers by rank.
  * - "Also trending" (when asked for) is the top `perTopic` `other` papers not already shown.
- * - With `skipEmpty`, a digest with no papers is a `skip` carrying the reason.
+ * - With `skipEmpty`, a digest with no papers at all (every chosen topic empty, and "Also trending" off or empty)
+ *   is a `skip` carrying the reason; one whose topics are empty but "Also trending" has papers is sent.
  */
 export function composeDigest(edition: Edition, prefs: Preferences, options: ComposeOptions): ComposeResult {
   const key = profileKey(prefs);
@@ -40,7 +42,6 @@ export function composeDigest(edition: Edition, prefs: Preferences, options: Com
       .filter((p) => !shown.has(p.paper.id))
       .sort(compareRanked)
       .slice(0, prefs.perTopic);
-    if (papers.length === 0) continue;
     for (const p of papers) shown.add(p.paper.id);
     sections.push({ id: section.id, label: section.label, description: section.description, papers });
   }
@@ -52,7 +53,17 @@ export function composeDigest(edition: Edition, prefs: Preferences, options: Com
   if (options.skipEmpty && paperCount + alsoTrending.length === 0) {
     return { kind: 'skip', reason: emptyReason(edition, prefs, chosen), profileKey: key };
   }
-  return { kind: 'digest', digest: { date: edition.date, profileKey: key, sections, alsoTrending, paperCount } };
+  return {
+    kind: 'digest',
+    digest: { date: edition.date, days: edition.days, profileKey: key, sections, alsoTrending, paperCount },
+  };
+}
+
+/** "2025-11-24", or "2025-11-21 to 2025-11-23" for an edition of several days. */
+function span(edition: Edition): string {
+  const first = edition.days[0] ?? edition.date;
+  const last = edition.days.at(-1) ?? edition.date;
+  return first === last ? last : `${first} to ${last}`;
 }
 
 function emptyReason(edition: Edition, prefs: Preferences, chosen: Set<ThemeId>): string {
@@ -60,6 +71,6 @@ function emptyReason(edition: Edition, prefs: Preferences, chosen: Set<ThemeId>)
   if (known.length === 0 && !prefs.alsoTrending) return 'no topics chosen and "Also trending" is off';
   const topics = known.length > 0 ? `no papers in the chosen topics (${known.join(', ')})` : 'no topics chosen';
   return prefs.alsoTrending
-    ? `${topics} and none trending elsewhere on ${edition.date}`
-    : `${topics} on ${edition.date}`;
+    ? `${topics} and none trending elsewhere on ${span(edition)}`
+    : `${topics} on ${span(edition)} and "Also trending" is off`;
 }

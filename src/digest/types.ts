@@ -9,8 +9,12 @@ export interface DigestSection {
 
 /** Exactly what one preference profile receives for one edition. */
 export interface Digest {
+  /** The edition's id (its newest list day). */
   date: string;
+  /** The list days the edition covers, oldest first. */
+  days: string[];
   profileKey: string;
+  /** One per chosen topic, in taxonomy order; a topic with no papers this time has an empty list. */
   sections: DigestSection[];
   /** Top "other" papers when the profile asked for them; empty otherwise. */
   alsoTrending: EditionPaper[];

@@ -57,12 +57,14 @@ export async function loadEdition(redis: RedisClient, ks: Keyspace, date: string
   const [gz, plain, frozen] = await redis.hmgetBuffer(editionKey(ks, date), 'gz', 'json', 'frozenAt');
   if (!gz && !plain) return null;
   const frozenAt = frozen?.toString('utf8');
-  let edition: Edition;
+  let stored: Omit<Edition, 'days'> & { days?: string[] };
   try {
-    edition = JSON.parse((gz ? gunzipSync(gz) : plain!).toString('utf8')) as Edition;
+    stored = JSON.parse((gz ? gunzipSync(gz) : plain!).toString('utf8')) as typeof stored;
   } catch (error) {
     throw new PermanentError(`stored edition ${date} is not valid JSON`, 'edition_corrupt', error);
   }
+  // Editions stored before they covered several days carry only their own date.
+  const edition: Edition = { ...stored, days: stored.days ?? [date] };
   return frozenAt ? { ...edition, frozenAt } : edition;
 }
 

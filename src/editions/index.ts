@@ -6,3 +6,6 @@ export {
   type SaveEditionResult,
 } from './edition-store.ts';
 export { buildStoredEdition } from './build-stored-edition.ts';
+export { claimDays, releaseDays, editionDays, coveringEditions, firstCoveredDay } from './coverage.ts';
+export { lastCompleteDay, catchUpWindow, planMorning, type MorningInput, type MorningPlan } from './morning-days.ts';
+export { recordSentPapers, recentlySentPapers, editionPaperIds, SENT_PAPERS_KEPT } from './sent-papers.ts';

@@ -13,3 +13,6 @@ export {
 } from './edition-status.ts';
 export { followEdition, type EditionOutcome, type FollowOptions } from './follow-edition.ts';
 export { retryFailed, type RetryDeps, type RetryFilter, type RetryResult } from './retry-failed.ts';
+export { startMorningEdition, type MorningStart } from './start-morning-edition.ts';
+export { startDayEdition } from './start-day-edition.ts';
+export { fetchEditionDays, type FetchEditionInput, type FetchedEditionDay } from './fetch-edition-days.ts';

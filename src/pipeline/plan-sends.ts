@@ -1,5 +1,5 @@
 import { planEdition } from '../deliveries/index.ts';
-import { freezeEdition, loadEdition } from '../editions/index.ts';
+import { freezeEdition, loadEdition, recordSentPapers } from '../editions/index.ts';
 import type { Runtime } from '../runtime/index.ts';
 import { PermanentError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -14,7 +14,7 @@ export interface PlanSendsResult {
 }
 
 /**
- * Freezes the edition, plans every delivery in the ledger and adds one send job per batch (children of `parent`,
+ * Freezes the edition, records its papers as sent, plans every delivery in the ledger and adds one send job per batch (children of `parent`,
  * when given). Running it again adds nothing twice: recipients keep their ledger records and job ids are fixed.
  */
 export async function planSends(
@@ -35,8 +35,10 @@ export async function planSends(
     );
   }
   const frozenAt = await freezeEdition(rt.redis, rt.keyspace, date);
+  // From here on the edition's papers count as sent: the next editions leave them out (README, "No repeats").
+  await recordSentPapers(rt.redis, rt.keyspace, edition, new Date(frozenAt));
   if (edition.counts.papers === 0) {
-    log.warn('the day has no papers: nothing to send');
+    log.warn({ days: edition.days }, 'the edition has no papers: nothing to send');
     return { planned: 0, skipped: 0, batches: 0, reason: 'no papers that day' };
   }
   const plan = await planEdition(

@@ -1,5 +1,5 @@
 import type { JobNode } from 'bullmq';
-import { enqueueEdition, stageJobId, type Queues } from '../queue/index.ts';
+import { enqueueEdition, stageJobId, type EnqueueEditionOptions, type Queues } from '../queue/index.ts';
 import { PermanentError } from '../shared/errors.ts';
 
 export interface StartEditionResult {
@@ -18,7 +18,7 @@ export interface StartEditionResult {
 export async function startEdition(
   queues: Pick<Queues, 'edition' | 'flow'>,
   date: string,
-  options: { refresh?: boolean } = {},
+  options: EnqueueEditionOptions = {},
 ): Promise<StartEditionResult> {
   const finish = await queues.edition.getJob(stageJobId(date, 'finish'));
   let restarted = false;

@@ -18,7 +18,7 @@ export {
   type TransactionalKind,
 } from './payloads.ts';
 export { openQueues, DEFAULT_JOB_OPTIONS, type Queues } from './connection.ts';
-export { enqueueEdition } from './enqueue-edition.ts';
+export { enqueueEdition, type EnqueueEditionOptions } from './enqueue-edition.ts';
 export { OUTAGE_BACKOFF, outageBackoffDelay } from './backoff.ts';
 export {
   TRANSACTIONAL_JOB_OPTIONS,
@@ -29,7 +29,6 @@ export {
 export {
   DAILY_SCHEDULER_ID,
   assertTimeZone,
-  editionDateIn,
   nextRuns,
   upsertDailySchedule,
   removeDailySchedule,

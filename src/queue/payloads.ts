@@ -6,8 +6,13 @@ const date = z.string().refine(isEditionDate, { message: 'expected a calendar da
 /** Data of every edition-flow job. */
 export const editionJobSchema = z.object({
   date,
-  /** Fetch again even when the day is stored. */
+  /** Fetch again even when a day is stored. */
   refresh: z.boolean().default(false),
+  /**
+   * The list days proposed for the edition (absent: its own date). The fetch stage claims them; an edition that
+   * already claimed days keeps those, whatever a later run proposes.
+   */
+  days: z.array(date).min(1).max(31).optional(),
   /** When the fetch stage was first attempted (ms): the start of the outage window. */
   firstAttemptAt: z.number().int().optional(),
   /** Internal step marker for the plan job (it waits for its children). */
@@ -34,7 +39,7 @@ export const sendJobSchema = z.object({
 });
 export type SendJobData = z.infer<typeof sendJobSchema>;
 
-/** The daily scheduler's job: build and send "today" (the date is computed when it runs). */
+/** The daily scheduler's job: build and send the morning edition (its days are worked out when it runs). */
 export const scheduledJobSchema = z.object({ tz: z.string().default('UTC') });
 
 /**

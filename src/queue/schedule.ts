@@ -10,7 +10,7 @@ export const DAILY_SCHEDULER_ID = 'daily-edition';
 export interface DailySchedule {
   /** A cron pattern (5 fields, or 6 with seconds), e.g. `0 7 * * 1-5`. */
   cron: string;
-  /** An IANA time zone, e.g. `Europe/Berlin`; the cron pattern and "today" are read in it. */
+  /** An IANA time zone, e.g. `Europe/Berlin`; the cron pattern is read in it. */
   tz: string;
 }
 
@@ -22,18 +22,6 @@ export function assertTimeZone(tz: string): string {
   } catch (error) {
     throw new ValidationError(`unknown time zone "${tz}" (expected an IANA name such as Europe/Berlin)`, 'tz', error);
   }
-}
-
-/** The calendar date (YYYY-MM-DD) it is at `now` in `tz`: the edition a scheduled run builds. */
-export function editionDateIn(tz: string, now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: assertTimeZone(tz),
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
 /**

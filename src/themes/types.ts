@@ -53,9 +53,14 @@ export interface EditionSection {
   papers: EditionPaper[];
 }
 
-/** One day's papers, classified and ranked: every digest is cut from this. */
+/** The papers of one or more list days, classified and ranked: every digest is cut from this. */
 export interface Edition {
+  /** The edition's id: the newest list day it covers. */
   date: string;
+  /** The Daily Papers list days it covers, oldest first (usually one; a Monday's covers the weekend). */
+  days: string[];
+  /** Papers of these days left out because one of the recent editions already carried them (ids, sorted). */
+  repeats?: string[];
   builtAt: string;
   /** Set once sending starts; after that the edition is never rebuilt. */
   frozenAt?: string;

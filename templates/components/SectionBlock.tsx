@@ -5,7 +5,7 @@ import type { SectionView } from '../digest/view.ts';
 import { PaperItem } from './PaperItem.tsx';
 import { styles } from './styles.ts';
 
-/** One theme (or "Also trending"): heading, one-line description, ranked papers. */
+/** One theme (or "Also trending"): heading, one-line description, ranked papers (or a line saying there are none). */
 export function SectionBlock({ section }: { section: SectionView }) {
   return (
     <Section style={styles.pad}>
@@ -15,6 +15,11 @@ export function SectionBlock({ section }: { section: SectionView }) {
       <Text className="pb-muted" style={styles.sectionDesc}>
         {section.description}
       </Text>
+      {section.emptyNote && (
+        <Text className="pb-muted" style={styles.emptyNote}>
+          {section.emptyNote}
+        </Text>
+      )}
       {section.papers.map((paper, i) => (
         <PaperItem key={`${i}-${paper.title}`} paper={paper} />
       ))}

@@ -6,7 +6,7 @@ import { EmailShell } from '../components/EmailShell.tsx';
 import { Footer } from '../components/Footer.tsx';
 import { SectionBlock } from '../components/SectionBlock.tsx';
 import { styles } from '../components/styles.ts';
-import { sampleDigestProps } from '../preview-data.ts';
+import { sampleDigestProps, sampleWeekendEdition } from '../preview-data.ts';
 import type { EmailTemplate } from '../types.ts';
 import { digestMjml } from './digest.mjml.ts';
 import { digestText } from './digest.text.ts';
@@ -57,5 +57,6 @@ export const digestTemplate: EmailTemplate<DigestEmailProps> = {
     'two-topics': sampleDigestProps('two-topics'),
     'one-topic': sampleDigestProps('one-topic'),
     'trending-only': sampleDigestProps('trending-only'),
+    'weekend-empty-topic': sampleDigestProps('weekend-empty-topic', sampleWeekendEdition()),
   },
 };

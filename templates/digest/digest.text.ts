@@ -17,6 +17,7 @@ function sectionText(s: SectionView): string[] {
     '='.repeat(Math.min(heading.length, 60)),
     s.description,
     '',
+    ...(s.emptyNote ? [s.emptyNote, ''] : []),
     ...s.papers.flatMap((p, i) => paperText(p, i + 1)),
   ];
 }

@@ -3,6 +3,7 @@ import type { DigestEmailProps } from './props.ts';
 import { cleanText, cutAtWord, safeHttpUrl } from '../components/clean.ts';
 import type { FooterContent } from '../components/footer.ts';
 import type { EmailLink } from '../types.ts';
+import { coveredDates } from './dates.ts';
 
 /**
  * What the digest shows, worked out once from the digest and used by both engines and the plain text. Every string
@@ -26,49 +27,27 @@ export interface SectionView {
   label: string;
   description: string;
   papers: PaperView[];
+  /** Shown in place of papers when a chosen topic has none: "No new Visual RL papers today". */
+  emptyNote?: string;
 }
 
 export interface DigestView {
   subject: string;
   preheader: string;
-  /** "Monday 24 November 2025" */
+  /** "Monday 24 November 2025"; "Friday 21 – Sunday 23 November 2025" for an edition of a weekend. */
   dateLong: string;
   /** "11 papers in your topics" */
   countLine: string;
-  /** "Visual RL (5) · Robotics (3) · Also trending (3)" */
+  /** "Visual RL (5) · Robotics (3) · Also trending (3)": the sections with papers. */
   contents: string;
+  /** One per chosen topic, in order; an empty one carries `emptyNote`. */
   sections: SectionView[];
   alsoTrending?: SectionView;
   footer: FooterContent;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MAX_AUTHORS = 3;
 const SUMMARY_CHARS = 180;
-
-function dateParts(date: string) {
-  const d = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return { long: cleanText(date), short: cleanText(date) };
-  const month = MONTHS[d.getUTCMonth()] ?? '';
-  return {
-    long: `${DAYS[d.getUTCDay()] ?? ''} ${d.getUTCDate()} ${month} ${d.getUTCFullYear()}`,
-    short: `${d.getUTCDate()} ${month.slice(0, 3)}`,
-  };
-}
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
@@ -139,7 +118,7 @@ function paperView(ep: EditionPaper): PaperView {
   };
 }
 
-function subjectOf(props: DigestEmailProps, day: string): string {
+function subjectOf(props: DigestEmailProps, when: string): string {
   const { digest } = props;
   const inTopics = digest.sections.flatMap((s) => s.papers);
   const pool = inTopics.length > 0 ? inTopics : digest.alsoTrending;
@@ -148,9 +127,9 @@ function subjectOf(props: DigestEmailProps, day: string): string {
   const where = inTopics.length > 0 ? 'in your topics' : 'trending today';
   const total = inTopics.length > 0 ? digest.paperCount : pool.length;
   const rest = total - names.length;
-  if (names.length === 0) return `Daily Papers, ${day}: nothing new in your topics`;
+  if (names.length === 0) return `Daily Papers, ${when}: nothing new in your topics`;
   const lead = rest > 0 ? `${names.join(', ')} and ${rest} more` : names.join(' and ');
-  return `Daily Papers, ${day}: ${lead} ${where}`;
+  return `Daily Papers, ${when}: ${lead} ${where}`;
 }
 
 function preheaderOf(countLine: string, labels: string[], alsoTrending: SectionView | undefined): string {
@@ -161,13 +140,20 @@ function preheaderOf(countLine: string, labels: string[], alsoTrending: SectionV
 /** Works out everything the digest shows from the template props. */
 export function buildDigestView(props: DigestEmailProps): DigestView {
   const { digest, context, links } = props;
-  const date = dateParts(digest.date);
-  const sections: SectionView[] = digest.sections.map((s) => ({
-    id: cleanText(s.id),
-    label: cleanText(s.label),
-    description: cleanText(s.description),
-    papers: s.papers.map(paperView),
-  }));
+  const dates = coveredDates(digest.days, digest.date);
+  // "today" for one list day (as the rest of the email says), "in these 3 days" for a weekend's edition.
+  const period = dates.count === 1 ? 'today' : `in these ${dates.count} days`;
+  const sections: SectionView[] = digest.sections.map((s) => {
+    const label = cleanText(s.label);
+    return {
+      id: cleanText(s.id),
+      label,
+      description: cleanText(s.description),
+      papers: s.papers.map(paperView),
+      ...(s.papers.length === 0 ? { emptyNote: `No new ${label} papers ${period}.` } : {}),
+    };
+  });
+  const filled = sections.filter((s) => s.papers.length > 0);
   const alsoTrending: SectionView | undefined =
     digest.alsoTrending.length > 0
       ? {
@@ -177,23 +163,25 @@ export function buildDigestView(props: DigestEmailProps): DigestView {
           papers: digest.alsoTrending.map(paperView),
         }
       : undefined;
-  const labels = sections.map((s) => s.label);
-  const contents = [...sections, ...(alsoTrending ? [alsoTrending] : [])]
+  const labels = filled.map((s) => s.label);
+  const contents = [...filled, ...(alsoTrending ? [alsoTrending] : [])]
     .map((s) => `${s.label} (${s.papers.length})`)
     .join(' · ');
+  // Every chosen topic, with papers this time or not: the reader's subscription, not today's luck.
+  const topics = sections.map((s) => s.label);
   const why =
     cleanText(context.why) ||
-    (labels.length > 0
-      ? `You get this because you subscribed to the Paperboy daily digest for: ${labels.join(', ')}.`
+    (topics.length > 0
+      ? `You get this because you subscribed to the Paperboy daily digest for: ${topics.join(', ')}.`
       : 'You get this because you subscribed to the Paperboy daily digest.');
   const countLine =
     digest.paperCount > 0
       ? `${plural(digest.paperCount, 'paper')} in your topics`
-      : 'No new papers in your topics today';
+      : `No new papers in your topics ${period}`;
   return {
-    subject: subjectOf(props, date.short),
+    subject: subjectOf(props, dates.short),
     preheader: preheaderOf(countLine, labels, alsoTrending),
-    dateLong: date.long,
+    dateLong: dates.long,
     countLine,
     contents,
     sections,

@@ -82,15 +82,18 @@ interface ItemShape {
 
 /**
  * `count` synthetic items for `date` in the real shape, made from the bundled sample day (our own writing): each
- * gets a unique arXiv-like id, `paper.submittedOnDailyAt` on `date`, and the top-level `publishedAt` quirk (the arXiv
- * time minus five hours, labelled Z), so it differs from the submission time as it does in the real API.
+ * gets an arXiv-like id unique to the date (`2511.24007` for the 8th item of 2025-11-24), `paper.submittedOnDailyAt`
+ * on `date`, and the top-level `publishedAt` quirk (the arXiv time minus five hours, labelled Z), so it differs from
+ * the submission time as it does in the real API.
  */
 export function makeDayItems(date: string, count: number): unknown[] {
   const sample = loadSampleItems() as ItemShape[];
-  const [y, m] = date.split('-');
+  const [y, m, d] = date.split('-');
+  if (count > 1000) throw new Error('makeDayItems makes at most 1,000 items a day');
   return Array.from({ length: count }, (_, i) => {
     const item = clone(sample[i % sample.length]!);
-    const id = `${y!.slice(2)}${m}.${String(90000 + i).padStart(5, '0')}`;
+    // The day is part of the id, so two days never list the same paper unless a test says so.
+    const id = `${y!.slice(2)}${m}.${d}${String(i).padStart(3, '0')}`;
     const submitted = new Date(`${date}T00:00:00Z`);
     submitted.setUTCMinutes(7 + (i % 600));
     const arxiv = new Date(submitted.getTime() - (2 + (i % 3)) * 24 * 3600_000);

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDayItems, startFakePapersApi, type FakePapersApi } from '../../support/fake-papers-api.ts';
+import { catchUpWindow, claimDays, lastCompleteDay } from '../../../src/editions/index.ts';
+import { stageJobId } from '../../../src/queue/index.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -43,17 +45,23 @@ describe('the paperboy CLI', () => {
     papersHelp: Promise<CliResult>;
     badDate: Promise<CliResult>;
     badEnv: Promise<CliResult>;
+    coveredDay: Promise<CliResult>;
+    morning: Promise<CliResult>;
   };
 
   beforeAll(async () => {
     t = await openTestRedis('cli');
     api = await startFakePapersApi({ days: { [DATE]: makeDayItems(DATE, 3) } });
     const env = { REDIS_URL: t.url, REDIS_PREFIX: t.prefix, PAPERS_API_URL: api.url };
+    // A weekend's edition went out: it holds Friday to Sunday.
+    await claimDays(t.redis, t.keyspace, '2025-11-23', ['2025-11-21', '2025-11-22', '2025-11-23']);
     runs = {
       help: paperboy(['--help']),
       papersHelp: paperboy(['papers', '--help']),
       badDate: paperboy(['papers', '--date', '2025-13-40'], env),
       badEnv: paperboy(['papers', '--date', '2025-11-21'], { ...env, SEND_RATE: 'fast' }),
+      coveredDay: paperboy(['run', '--date', '2025-11-22', '--no-wait'], env),
+      morning: paperboy(['run', '--no-wait'], env),
     };
   });
   afterAll(async () => {
@@ -115,4 +123,34 @@ describe('the paperboy CLI', () => {
     expect(second.stdout).toMatch(/^3 papers on 2025-11-24 \(stored/);
     expect(api.requestsFor(DATE)).toHaveLength(2);
   });
+
+  it(
+    'run --date D of a day another edition carried exits 2 naming that edition, and enqueues nothing',
+    SLOW,
+    async () => {
+      const { code, stdout, stderr } = await runs.coveredDay;
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/list day 2025-11-22 went out in edition 2025-11-23/);
+      expect(stderr).not.toMatch(STACK_FRAME);
+      expect(await t.redis.exists(`${t.keyspace.bullPrefix}:edition:${stageJobId('2025-11-22', 'finish')}`)).toBe(0);
+    },
+  );
+
+  it(
+    'run without a date enqueues the morning edition: the complete days since the last one, 7 at most',
+    SLOW,
+    async () => {
+      const { code, stdout, stderr } = await runs.morning;
+      expect(code, stderr).toBe(0);
+      const queued = /^queued edition (\d{4}-\d{2}-\d{2}) \(list days ([\d, -]+)\)$/m.exec(stdout);
+      expect(queued, stdout).not.toBeNull();
+      // The last edition (the weekend of 2025-11-23) is more than a week back: the morning catches up the last 7 days
+      // up to yesterday in UTC (either side of midnight), and says that older days were left out.
+      const [, edition, days] = queued!;
+      expect([lastCompleteDay(new Date(Date.now() - 120_000)), lastCompleteDay(new Date())]).toContain(edition);
+      expect(days!.split(', ')).toEqual(catchUpWindow(edition!, 7));
+      expect(stderr).toMatch(/more than EDITION_MAX_DAYS=7 back and were left out/);
+    },
+  );
 });

@@ -54,7 +54,7 @@ describe('SKIP_EMPTY_DIGEST', () => {
     expect(fake.countFor(EMPTY)).toBe(0);
     expect(record).toMatchObject({
       status: 'skipped',
-      skipReason: `no papers in the chosen topics (visual-rl) on ${date}`,
+      skipReason: `no papers in the chosen topics (visual-rl) on ${date} and "Also trending" is off`,
     });
   }, 120_000);
 

@@ -1,21 +1,21 @@
 import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editionStatus } from '../../../src/pipeline/index.ts';
-import { loadSampleDay, saveDay } from '../../../src/papers/index.ts';
+import { lastCompleteDay } from '../../../src/editions/index.ts';
 import { openQueues, stageJobId, type Queues } from '../../../src/queue/index.ts';
 import {
   DAILY_SCHEDULER_ID,
-  editionDateIn,
   getDailySchedule,
   nextRuns,
   removeDailySchedule,
   upsertDailySchedule,
 } from '../../../src/queue/schedule.ts';
 import { ValidationError } from '../../../src/shared/errors.ts';
+import { startFakePapersApi, type FakePapersApi } from '../../support/fake-papers-api.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
 import { addSubscribers, ScriptedTransport, startPipeline, testConfig, waitFor } from './support.ts';
 
-describe('next runs and the edition date', () => {
+describe('next runs', () => {
   it('reads the cron pattern in the time zone, across a DST change', () => {
     const berlin = nextRuns('0 7 * * 1-5', 'Europe/Berlin', 3, new Date('2025-03-28T12:00:00Z'));
     // Fri 28 Mar is past 07:00; Mon 31 Mar is summer time (UTC+2), so 07:00 is 05:00 UTC.
@@ -26,14 +26,6 @@ describe('next runs and the edition date', () => {
     ]);
     const utc = nextRuns('0 7 * * 1-5', 'UTC', 2, new Date('2025-11-21T08:00:00Z'));
     expect(utc.map((d) => d.toISOString())).toEqual(['2025-11-24T07:00:00.000Z', '2025-11-25T07:00:00.000Z']);
-  });
-
-  it('names the date it is in the time zone', () => {
-    const at = new Date('2025-11-24T03:00:00Z');
-    expect(editionDateIn('UTC', at)).toBe('2025-11-24');
-    expect(editionDateIn('America/Los_Angeles', at)).toBe('2025-11-23');
-    expect(editionDateIn('Pacific/Auckland', at)).toBe('2025-11-24');
-    expect(editionDateIn('Pacific/Auckland', new Date('2025-11-24T12:00:00Z'))).toBe('2025-11-25');
   });
 
   it('rejects a pattern or a zone it cannot read', () => {
@@ -92,6 +84,7 @@ describe('the daily scheduler', () => {
 
 describe('a scheduled run', () => {
   let t: TestRedis;
+  let api: FakePapersApi;
   let pipeline: ReturnType<typeof startPipeline>;
   let cleanupConfig: () => void;
   const transport = new ScriptedTransport();
@@ -99,23 +92,24 @@ describe('a scheduled run', () => {
 
   beforeAll(async () => {
     t = await openTestRedis('ops-scheduled-run');
-    const { config, cleanup } = testConfig(t);
+    // Every day is empty on this Daily Papers API.
+    api = await startFakePapersApi();
+    const { config, cleanup } = testConfig(t, { PAPERS_API_URL: api.url });
     cleanupConfig = cleanup;
     pipeline = startPipeline(config, transport);
   });
 
   afterAll(async () => {
     await pipeline?.stop();
+    await api?.close();
     await t?.cleanup();
     cleanupConfig?.();
   });
 
-  it("builds today's edition in the zone; a day without papers is recorded and sends nothing", async () => {
+  it('sends the newest complete list day (yesterday in UTC, whatever the zone); an empty day sends nothing', async () => {
     const { rt } = pipeline;
-    // Either side of midnight in Auckland: store an empty day for every date the run could pick.
-    const candidates = new Set([editionDateIn(tz), editionDateIn(tz, new Date(Date.now() + 5000))]);
-    const sample = loadSampleDay();
-    for (const date of candidates) await saveDay(rt.redis, rt.keyspace, { ...sample, date, papers: [] });
+    // Either side of midnight UTC: every list day the run could pick.
+    const candidates = new Set([lastCompleteDay(new Date()), lastCompleteDay(new Date(Date.now() + 5000))]);
     await addSubscribers(rt, ['reader@example.org']);
 
     await upsertDailySchedule(rt.queues, { cron: '* * * * * *', tz });
@@ -132,9 +126,11 @@ describe('a scheduled run', () => {
     const finish = await Job.fromId(rt.queues.edition, stageJobId(date, 'finish'));
     expect(finish?.returnvalue).toMatchObject({ date, papers: 0, recipients: 0, sent: 0 });
     expect(transport.calls).toBe(0);
+    // It was fetched fresh from the API, not taken from a stored day.
+    expect(api.requestsFor(date).length).toBeGreaterThan(0);
     const status = await editionStatus(rt.redis, rt.keyspace, date);
     expect(status).toMatchObject({ date, papers: 0, total: 0, sent: 0, failed: 0, pending: 0 });
-    // However often the scheduler fired (every second), there is one edition flow per date.
+    // However often the scheduler fired (every second), there is one edition flow per list day.
     expect((await rt.queues.edition.getJobs(['completed'])).filter((j) => j.name === 'finish')).toHaveLength(1);
   });
 });

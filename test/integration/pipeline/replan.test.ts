@@ -66,7 +66,10 @@ describe('planning again after a crash', () => {
 
   it('never reports an edition completed while a delivery is still queued: it fails, and a restart sends it', async () => {
     const date = '2025-11-25';
-    await saveDay(rt.redis, rt.keyspace, { ...loadSampleDay(), date });
+    // Another day's papers (the first edition's would be left out as already sent).
+    const sample = loadSampleDay();
+    const papers = sample.papers.map((p) => ({ ...p, id: `${p.id}-b` }));
+    await saveDay(rt.redis, rt.keyspace, { ...sample, date, papers });
     const before = transport.accepted.length;
     await rt.queues.send.pause();
     const workers = startWorkers(rt, { lockDurationMs: 5000 });

@@ -65,28 +65,56 @@ describe('composeDigest', () => {
     expect(off.alsoTrending).toEqual([]);
   });
 
-  it('skips a digest with no papers, with a reason, when skipEmpty is set', () => {
-    const quiet = editionOf([entry('t2i', 'image-generation', 50)]);
-    const result = composeDigest(quiet, prefs(['robotics'], 5, false), { skipEmpty: true });
-    expect(result.kind).toBe('skip');
-    if (result.kind === 'skip') {
-      expect(result.reason).toMatch(/no papers in the chosen topics \(robotics\)/);
-      expect(result.profileKey).toMatch(/^[0-9a-f]{16}$/);
-    }
+  it('keeps a chosen topic with no papers as an empty section in its place (the email names it)', () => {
+    const d = digestOf(composeDigest(edition, prefs(['robotics', 'visual-rl', 'vlm-reasoning']), { skipEmpty: true }));
+    const quiet = editionOf([entry('vla', 'robotics', 40), entry('tts', 'other', 25)]);
+    const q = digestOf(composeDigest(quiet, prefs(['visual-rl', 'robotics', 'vlm-reasoning']), { skipEmpty: true }));
+    expect(d.sections.map((s) => s.id)).toEqual(['visual-rl', 'vlm-reasoning', 'robotics']);
+    expect(ids(q)).toEqual([
+      ['visual-rl', []],
+      ['vlm-reasoning', []],
+      ['robotics', ['vla']],
+    ]);
+    expect(q.paperCount).toBe(1);
   });
 
-  it('composes the empty digest when skipEmpty is off', () => {
+  it('skips a reader whose topics are all empty and who turned "Also trending" off, saying why', () => {
+    const quiet = editionOf([entry('t2i', 'image-generation', 50), entry('tts', 'other', 25)]);
+    const result = composeDigest(quiet, prefs(['robotics', 'visual-rl'], 5, false), { skipEmpty: true });
+    expect(result).toEqual({
+      kind: 'skip',
+      reason: 'no papers in the chosen topics (visual-rl, robotics) on 2025-11-24 and "Also trending" is off',
+      profileKey: expect.stringMatching(/^[0-9a-f]{16}$/) as string,
+    });
+  });
+
+  it('names the days of an edition of several in the reason', () => {
+    const weekend = { ...editionOf([entry('t2i', 'image-generation', 50)], '2025-11-23') };
+    weekend.days = ['2025-11-21', '2025-11-22', '2025-11-23'];
+    const result = composeDigest(weekend, prefs(['robotics'], 5, true), { skipEmpty: true });
+    expect(result.kind === 'skip' && result.reason).toBe(
+      'no papers in the chosen topics (robotics) and none trending elsewhere on 2025-11-21 to 2025-11-23',
+    );
+  });
+
+  it('composes the empty digest when skipEmpty is off, every chosen topic in it', () => {
     const quiet = editionOf([entry('t2i', 'image-generation', 50)]);
     const d = digestOf(composeDigest(quiet, prefs(['robotics'], 5, false), { skipEmpty: false }));
-    expect(d.sections).toEqual([]);
+    expect(ids(d)).toEqual([['robotics', []]]);
     expect(d.paperCount).toBe(0);
   });
 
-  it('is not empty when only "Also trending" has papers', () => {
+  it('sends a reader whose topics are all empty when "Also trending" has papers', () => {
     const quiet = editionOf([entry('tts', 'other', 5)]);
     const d = digestOf(composeDigest(quiet, prefs(['robotics'], 5, true), { skipEmpty: true }));
-    expect(d.sections).toEqual([]);
+    expect(ids(d)).toEqual([['robotics', []]]);
     expect(d.alsoTrending.map((p) => p.paper.id)).toEqual(['tts']);
+  });
+
+  it('carries the days the edition covers', () => {
+    const weekend = { ...edition, date: '2025-11-23', days: ['2025-11-21', '2025-11-22', '2025-11-23'] };
+    const d = digestOf(composeDigest(weekend, prefs(['robotics']), { skipEmpty: true }));
+    expect(d).toMatchObject({ date: '2025-11-23', days: ['2025-11-21', '2025-11-22', '2025-11-23'] });
   });
 
   it('ignores topics the taxonomy no longer has', () => {
