@@ -25,7 +25,10 @@ export async function buildStoredEdition(
   date: string,
 ): Promise<{ edition: Edition; rebuilt: boolean }> {
   const frozen = await loadEdition(redis, ks, date);
-  if (frozen?.frozenAt) return { edition: frozen, rebuilt: false };
+  if (frozen?.frozenAt) {
+    for (const day of frozen.days) await retainDay(redis, ks, day, config.retention.papersSeconds);
+    return { edition: frozen, rebuilt: false };
+  }
   const days = (await editionDays(redis, ks, date)) ?? [date];
   const papers: Paper[] = [];
   for (const day of [...days].sort().reverse()) {

@@ -31,6 +31,11 @@ const PERSISTENT: [RegExp, string][] = [
   [/^metrics:provider:/, 'provider counters behind /metrics: a fixed set of keys, not one per edition'],
   [/^send:pacer$/, 'the shared send pacer: it sets its own expiry of about a minute'],
   [
+    /^coverage:(days|editions)$/,
+    'which edition carried each list day: two short fields a day, so no day is sent twice',
+  ],
+  [/^sent-papers(:order)?$/, 'the papers of the last 60 editions that went out (trimmed as editions are added)'],
+  [
     /^(send|edition|transactional):/,
     'BullMQ queues: finished jobs are removed by removeOnComplete/removeOnFail (age and count)',
   ],
@@ -259,6 +264,7 @@ describe('editions are stored compactly and read back whole', () => {
     await t.redis.hset(key, 'json', JSON.stringify(plain), 'frozenAt', '2024-01-02T07:00:00.000Z');
     expect(await loadEdition(t.redis, t.keyspace, '2024-01-02')).toEqual({
       ...plain,
+      days: ['2024-01-02'], // stored before editions covered several days: its own date
       frozenAt: '2024-01-02T07:00:00.000Z',
     });
   });
