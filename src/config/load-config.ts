@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ConfigError } from '../shared/errors.ts';
+import { productionProblems } from './production-guard.ts';
 import { DEV_SUPPRESSION_SECRET, envSchema } from './schema.ts';
 
 /** The validated, frozen configuration. Read once at start-up and passed down; nothing else reads process.env. */
@@ -112,6 +113,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       problems.push('  SUPPRESSION_SECRET: required when NODE_ENV=production (openssl rand -base64 32)');
     }
   }
+  // Outside development (production, or a transport that mails real people) the development defaults are refused.
+  problems.push(...productionProblems(e));
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   return deepFreeze<Config>({
     env: e.NODE_ENV,
