@@ -13,7 +13,6 @@ export function register(program: Command): void {
       await withContext(async (ctx) => {
         const rt = createRuntime(ctx.config, ctx.logger);
         const workers = startWorkers(rt, opts.concurrency ? { sendConcurrency: opts.concurrency } : {});
-        ctx.logger.info({ prefix: ctx.keyspace.bullPrefix, transport: rt.transport.name }, 'workers started');
         await new Promise<void>((resolve) => {
           const stop = (signal: string) => {
             ctx.logger.info({ signal }, 'shutting down: finishing active jobs');
@@ -21,6 +20,9 @@ export function register(program: Command): void {
           };
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
+          // Said once the signals are handled: a supervisor that stops the worker right after this line gets a
+          // graceful shutdown, not Node's default (instant) exit.
+          ctx.logger.info({ prefix: ctx.keyspace.bullPrefix, transport: rt.transport.name }, 'workers started');
         });
         await workers.close();
         await rt.close();
