@@ -69,11 +69,29 @@ describe('serve and worker with NODE_ENV=production', () => {
     expect(code, server.output()).toBe(0);
   });
 
-  it('`paperboy worker` starts with safe values and stops on SIGTERM', SLOW, async () => {
-    const worker = start('worker', {});
-    await worker.waitForOutput(/workers started/, 60_000);
-    const code = await worker.stop();
-    expect(code, worker.output()).toBe(0);
-    expect(worker.output()).toContain('workers stopped');
-  });
+  it(
+    '`paperboy worker` starts with safe values, is ready for `worker --check` while it runs, and stops on SIGTERM',
+    SLOW,
+    async () => {
+      const check = async () => {
+        const run = startCli([BIN, 'worker', '--check'], env, cwd);
+        return { code: await run.exited, output: run.output() };
+      };
+      const before = await check();
+      expect(before.code, before.output).toBe(4);
+      expect(before.output).toMatch(/no worker heartbeat from/);
+
+      const worker = start('worker', {});
+      await worker.waitForOutput(/workers started/, 60_000);
+      const running = await check();
+      expect(running.code, running.output).toBe(0);
+      expect(running.output).toMatch(/is ready/);
+
+      const code = await worker.stop();
+      expect(code, worker.output()).toBe(0);
+      expect(worker.output()).toContain('workers stopped');
+      // A stopped (or draining) worker is no longer ready.
+      expect((await check()).code).toBe(4);
+    },
+  );
 });
