@@ -51,7 +51,7 @@ const templatesStayDown = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'outbox', 'coverage', '.tmp', 'bench/out'] },
+  { ignores: ['node_modules', 'outbox', 'coverage', '.tmp', 'bench/out', 'dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -16,6 +16,7 @@ import { createKeyspace } from '../src/shared/keyspace.ts';
 import { connectRedis } from '../src/shared/redis.ts';
 import { createLinkBuilder, SubscriberStore, type Preferences } from '../src/subscribers/index.ts';
 import { THEMES } from '../src/themes/index.ts';
+import { SAFE_PRODUCTION_ENV } from '../test/support/production-env.ts';
 import { dropKeyspace, peakRssMb, redisUsedMb, repoFile, startProcess, stopProcess } from './support.ts';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
@@ -50,6 +51,7 @@ export default async function bench(): Promise<void> {
   );
   const fakeUrl = (JSON.parse(fake.firstLine) as { url: string }).url;
   const env = {
+    ...SAFE_PRODUCTION_ENV,
     REDIS_URL: handle.url,
     REDIS_PREFIX: prefix,
     MAIL_TRANSPORT: 'resend',

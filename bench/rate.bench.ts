@@ -10,6 +10,7 @@ import { createKeyspace } from '../src/shared/keyspace.ts';
 import { connectRedis } from '../src/shared/redis.ts';
 import { startFakeResend } from '../test/support/fake-resend.ts';
 import { seedEdition } from '../test/support/seed-edition.ts';
+import { SAFE_PRODUCTION_ENV } from '../test/support/production-env.ts';
 import { dropKeyspace, repoFile, startProcess, stopProcess } from './support.ts';
 
 const RATE = Number(process.env.BENCH_SEND_RATE ?? 5);
@@ -28,6 +29,7 @@ export default async function bench(): Promise<void> {
   try {
     const { date } = await seedEdition(redis, ks, SUBSCRIBERS);
     const env = {
+      ...SAFE_PRODUCTION_ENV,
       REDIS_URL: handle.url,
       REDIS_PREFIX: prefix,
       MAIL_TRANSPORT: 'resend',

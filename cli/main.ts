@@ -4,6 +4,7 @@ import { probeRedis } from '../src/shared/redis-probe.ts';
 import { PaperboyError } from '../src/shared/errors.ts';
 import { CliError, EXIT } from './cli-error.ts';
 import { registerCommands } from './commands/index.ts';
+import { loadDotEnv } from './env-file.ts';
 
 // The CLI entry only wires commands; each command lives in its own file under ./commands.
 const program = new Command('paperboy')
@@ -23,6 +24,8 @@ program.hook('preAction', async (_program, action) => {
 });
 
 try {
+  // `.env` (if any) joins the environment before any command reads the config; variables already set win.
+  loadDotEnv();
   await program.parseAsync(process.argv);
 } catch (error) {
   process.exitCode = exitCodeFor(error);

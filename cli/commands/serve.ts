@@ -36,8 +36,10 @@ export function register(program: Command): void {
           redis.disconnect();
           throw new CliError(`could not listen on ${host}:${port}: ${(error as Error).message}`, EXIT.unavailable);
         }
+        // Signals are handled before the line that says it is up, so a stop right after it is graceful.
+        const signalled = waitForSignal();
         ctx.logger.info({ url: ctx.config.web.publicBaseUrl, listening: `${host}:${port}` }, 'paperboy web is up');
-        await waitForSignal();
+        await signalled;
         ctx.logger.info('shutting down the web server');
         await app.close();
         await redis.quit().catch(() => redis.disconnect());

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ConfigError } from '../shared/errors.ts';
+import { productionProblems } from './production-guard.ts';
 import { DEV_SUPPRESSION_SECRET, envSchema, RETENTION_DAYS } from './schema.ts';
 
 /** The validated, frozen configuration. Read once at start-up and passed down; nothing else reads process.env. */
@@ -144,6 +145,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       problems.push('  SUPPRESSION_SECRET: required when NODE_ENV=production (openssl rand -base64 32)');
     }
   }
+  // Outside development (production, or a transport that mails real people) the development defaults are refused.
+  problems.push(...productionProblems(e));
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   if (e.EDITION_RETENTION_DAYS !== 0 && e.EDITION_RETENTION_DAYS < e.DELIVERY_RETENTION_DAYS) {
     // The frozen edition is what stops an old date from being planned (and sent) again once its ledger is gone.

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseRedisUrl } from '../shared/redis-url.ts';
+import { DEV_LINK_SECRET, DEV_MAIL_FROM, EXAMPLE_POSTAL_ADDRESS } from './production-guard.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
@@ -135,9 +136,9 @@ export const envSchema = z.object({
     .enum(['outbox', 'smtp', 'resend'], { message: 'expected outbox, smtp or resend' })
     .default('outbox'),
   OUTBOX_DIR: z.string().min(1).default('outbox'),
-  MAIL_FROM: z.string().min(3).default('Paperboy <digest@paperboy.localhost>'),
+  MAIL_FROM: z.string().min(3).default(DEV_MAIL_FROM),
   MAIL_REPLY_TO: z.string().optional(),
-  POSTAL_ADDRESS: z.string().min(1).default('Paperboy, 1 Example Street, 00000 Example City'),
+  POSTAL_ADDRESS: z.string().min(1).default(EXAMPLE_POSTAL_ADDRESS),
   LIST_ID: z.string().min(1).default('Paperboy daily digest <daily.paperboy.localhost>'),
   LIST_UNSUBSCRIBE_MAILTO: z.string().email({ message: 'expected an email address' }).optional(),
 
@@ -150,7 +151,7 @@ export const envSchema = z.object({
   LINK_SECRETS: list
     .refine((l) => l.length > 0, { message: 'expected at least one secret' })
     .refine((l) => l.every((s) => s.length >= 16), { message: 'expected secrets of at least 16 characters each' })
-    .default(['dev-only-link-secret-change-me']),
+    .default([DEV_LINK_SECRET]),
   MANAGE_LINK_TTL_DAYS: int(1, 3650).default(90),
   UNSUBSCRIBE_LINK_TTL_DAYS: int(365, 3650).default(400),
   CONFIRM_LINK_TTL_DAYS: int(1, 60).default(7),

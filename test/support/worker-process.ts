@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { stageJobId, type Queues } from '../../src/queue/index.ts';
+import { SAFE_PRODUCTION_ENV } from './production-env.ts';
 
 const cli = fileURLToPath(new URL('../../bin/paperboy.js', import.meta.url));
 
@@ -52,13 +53,17 @@ export async function waitFor(
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
-/** The environment of a worker that sends through a (fake) Resend, under a test's own Redis prefix. */
+/**
+ * The environment of a worker that sends through a (fake) Resend, under a test's own Redis prefix. A real transport
+ * is outside development, so it starts from the settings a deployment would use (the guard refuses the defaults).
+ */
 export function resendWorkerEnv(
   redis: { url: string; prefix: string },
   resend: { apiKey: string; url: string },
   settings: Record<string, string>,
 ): Record<string, string> {
   return {
+    ...SAFE_PRODUCTION_ENV,
     REDIS_URL: redis.url,
     REDIS_PREFIX: redis.prefix,
     MAIL_TRANSPORT: 'resend',

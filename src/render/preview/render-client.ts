@@ -1,9 +1,26 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { PaperboyError } from '../../shared/errors.ts';
 import { workerMessageSchema, type WorkerRequest, type WorkerResponse } from './protocol.ts';
 
 const WORKER = fileURLToPath(new URL('./render-worker.ts', import.meta.url));
-const TSX_LOADER = import.meta.resolve('tsx');
+
+/**
+ * The preview re-imports the .tsx templates on every edit, so its render worker runs through tsx, a development
+ * dependency. Resolved when a preview starts, not on import: the production image (no dev dependencies) can still
+ * load every command, e.g. for `--help`.
+ */
+function tsxLoader(): string {
+  try {
+    return import.meta.resolve('tsx');
+  } catch (error) {
+    throw new PaperboyError('the template preview is a development tool: it needs the dev dependencies (npm ci)', {
+      code: 'dev_dependency_missing',
+      retryable: false,
+      cause: error,
+    });
+  }
+}
 
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
 type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
@@ -19,7 +36,7 @@ class Worker {
   private exitError: Error | undefined;
 
   constructor() {
-    this.child = fork(WORKER, [], { execArgv: ['--import', TSX_LOADER], stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+    this.child = fork(WORKER, [], { execArgv: ['--import', tsxLoader()], stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       this.stderr = (this.stderr + chunk).slice(-8000);
     });

@@ -10,6 +10,7 @@ import { createRuntime, type Runtime } from '../../../src/runtime/index.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
 import { startFakeResend, type FakeResend } from '../../support/fake-resend.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
+import { SAFE_PRODUCTION_ENV } from '../../support/production-env.ts';
 import { addSubscribers, storeSampleDay, testConfig } from '../operators/support.ts';
 import { editionOutcome, waitUntil } from '../pipeline/edition-helpers.ts';
 
@@ -27,6 +28,7 @@ describe('deliveries retry after unknown outcomes', () => {
     t = await openTestRedis('retry-dupes');
     fake = await startFakeResend({ rejectedDomains: ['refused.example'] });
     const made = testConfig(t, {
+      ...SAFE_PRODUCTION_ENV,
       MAIL_TRANSPORT: 'resend',
       RESEND_API_KEY: fake.apiKey,
       RESEND_BASE_URL: fake.url,

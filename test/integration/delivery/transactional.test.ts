@@ -19,7 +19,7 @@ import {
 } from '../../support/worker-process.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const LINK_SECRETS = 'tx-test-link-secret-0123456789';
+const LINK_SECRETS = 'tx-test-link-secret-0123456789-0123456789';
 const CONFIRMATIONS = 40;
 const isTransactional = (r: RecordedRequest) => r.idempotencyKey?.startsWith('paperboy-tx/') === true;
 const isDigest = (r: RecordedRequest) => r.idempotencyKey?.startsWith('paperboy-digest/') === true;

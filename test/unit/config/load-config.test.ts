@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.ts';
 import { ConfigError } from '../../../src/shared/errors.ts';
+import { safeProductionEnv, SAFE_PRODUCTION_ENV } from '../../support/production-env.ts';
 
 /** The ConfigError loadConfig throws for this environment (fails the test when it does not throw). */
 function configError(env: Record<string, string | undefined>): ConfigError {
@@ -31,12 +32,13 @@ describe('loadConfig', () => {
 
   it('reads the variables it is given, trimmed, and ignores empty ones', () => {
     const config = loadConfig({
+      ...SAFE_PRODUCTION_ENV,
       REDIS_URL: ' redis://redis.internal:6380/2 ',
       REDIS_PREFIX: 'paperboy-staging',
       PAPERS_API_URL: 'http://127.0.0.1:9999/api/',
       MAIL_TRANSPORT: 'smtp',
       SMTP_URL: 'smtp://mail:1025',
-      LINK_SECRETS: 'a-new-secret-of-32-characters-xx, an-old-secret-still-valid-1',
+      LINK_SECRETS: 'a-new-secret-of-32-characters-xx, an-old-secret-still-valid-0123456',
       SEND_RATE: '',
       PUBLIC_BASE_URL: 'https://paperboy.example.org',
     });
@@ -44,7 +46,7 @@ describe('loadConfig', () => {
     expect(config.papers.apiUrl).toBe('http://127.0.0.1:9999/api');
     expect(config.mail.transport).toBe('smtp');
     expect(config.mail.smtpUrl).toBe('smtp://mail:1025');
-    expect(config.links.secrets).toEqual(['a-new-secret-of-32-characters-xx', 'an-old-secret-still-valid-1']);
+    expect(config.links.secrets).toEqual(['a-new-secret-of-32-characters-xx', 'an-old-secret-still-valid-0123456']);
     expect(config.send.rate).toBe(loadConfig({}).send.rate);
     expect(config.web.publicBaseUrl).toBe('https://paperboy.example.org');
   });
@@ -80,7 +82,7 @@ describe('loadConfig', () => {
     const error = configError({ MAIL_TRANSPORT: 'resend' });
     expect(error.message).toContain('RESEND_API_KEY');
     expect(error.message).toContain('MAIL_TRANSPORT=resend');
-    const config = loadConfig({ MAIL_TRANSPORT: 'resend', RESEND_API_KEY: 're_test_123' });
+    const config = loadConfig({ ...SAFE_PRODUCTION_ENV, MAIL_TRANSPORT: 'resend', RESEND_API_KEY: 're_test_123' });
     expect(config.mail.transport).toBe('resend');
     expect(config.mail.resend.apiKey).toBe('re_test_123');
   });
@@ -108,13 +110,14 @@ describe('loadConfig', () => {
   });
 
   it('asks for a 16-character ADMIN_PASSWORD and a SUPPRESSION_SECRET in production', () => {
-    const prod = { NODE_ENV: 'production', SUPPRESSION_SECRET: 'a-production-suppression-key' };
+    const prod = safeProductionEnv({ NODE_ENV: 'production', SUPPRESSION_SECRET: 'a-production-suppression-key' });
     const short = configError({ ...prod, ADMIN_PASSWORD: '123456789012345' });
     expect(short.message).toMatch(/ADMIN_PASSWORD: expected at least 16 characters when NODE_ENV=production/);
     expect(loadConfig({ ...prod, ADMIN_PASSWORD: '1234567890123456' }).adminPassword).toHaveLength(16);
     // Outside production a shorter one (at least 8) still works, so development stays easy.
     expect(loadConfig({ ADMIN_PASSWORD: '12345678' }).adminPassword).toBe('12345678');
-    expect(configError({ NODE_ENV: 'production' }).message).toMatch(/SUPPRESSION_SECRET: required when/);
+    const { SUPPRESSION_SECRET: _unset, ...withoutSecret } = prod;
+    expect(configError(withoutSecret).message).toMatch(/SUPPRESSION_SECRET: required when/);
     expect(loadConfig(prod).suppressionSecret).toBe('a-production-suppression-key');
   });
 
