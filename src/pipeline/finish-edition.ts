@@ -3,6 +3,7 @@ import { loadEdition } from '../editions/index.ts';
 import type { Runtime } from '../runtime/index.ts';
 import { PermanentError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
+import { recordLastEdition } from './last-edition.ts';
 
 /** What a finished edition reports (the finish job's return value, printed by `paperboy run`). */
 export interface EditionSummary {
@@ -18,7 +19,7 @@ export interface EditionSummary {
 
 /**
  * Sums up an edition once its send batches are done, and logs one error (the alert) when the failed share of the
- * attempted deliveries is above FAILURE_ALERT_SHARE.
+ * attempted deliveries is above FAILURE_ALERT_SHARE. Records the summary as the last finished edition (/metrics).
  */
 export async function finishEdition(
   rt: Pick<Runtime, 'redis' | 'keyspace' | 'ledger' | 'config'>,
@@ -55,5 +56,6 @@ export async function finishEdition(
   } else {
     log.info(summary, 'edition finished');
   }
+  await recordLastEdition(rt.redis, rt.keyspace, summary);
   return summary;
 }

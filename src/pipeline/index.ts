@@ -13,3 +13,4 @@ export {
 } from './edition-status.ts';
 export { followEdition, type EditionOutcome, type FollowOptions } from './follow-edition.ts';
 export { retryFailed, type RetryDeps, type RetryFilter, type RetryResult } from './retry-failed.ts';
+export { recordLastEdition, readLastEdition, type LastEdition } from './last-edition.ts';
