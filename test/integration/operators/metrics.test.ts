@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,5 +156,13 @@ describe('GET /metrics', () => {
     const buckets = samples.filter((s) => s.name === `${h}_bucket`).map((s) => s.value);
     expect(buckets).toEqual([...buckets].sort((a, b) => a - b));
     expect(one(`${h}_sum`, { transport: 'scripted' })).toBeGreaterThanOrEqual(0);
+  });
+
+  it('exports every metric the example Prometheus rules use', async () => {
+    const { types } = parseExposition((await app.inject({ url: '/metrics', headers: auth })).body);
+    const rules = readFileSync(new URL('../../../deploy/prometheus/paperboy-rules.yml', import.meta.url), 'utf8');
+    const used = new Set([...rules.matchAll(/\b(paperboy_[a-z_]+)\b/g)].map((m) => m[1]!));
+    expect(used.size).toBeGreaterThanOrEqual(5);
+    for (const name of used) expect(types.has(name), name).toBe(true);
   });
 });
