@@ -18,12 +18,19 @@ export async function processFetch({ rt, job, log }: JobContext) {
   } catch (error) {
     const retryable = !(error instanceof PaperboyError) || error.retryable;
     const outageMs = Date.now() - firstAttemptAt;
-    if (!retryable || outageMs < rt.config.papersOutage.windowMs) {
-      if (retryable)
-        log.warn(
-          { attempt: job.attemptsMade + 1, outageMs, error: describeError(error) },
-          'papers API unavailable: will retry',
-        );
+    if (!retryable) {
+      // The alert: e.g. every item of the day rejected (papers_rejected) fails the edition, loudly.
+      log.error(
+        { code: error instanceof PaperboyError ? error.code : undefined, error: describeError(error) },
+        'papers could not be used: the edition failed',
+      );
+      throw error;
+    }
+    if (outageMs < rt.config.papersOutage.windowMs) {
+      log.warn(
+        { attempt: job.attemptsMade + 1, outageMs, error: describeError(error) },
+        'papers API unavailable: will retry',
+      );
       throw error;
     }
     const minutes = Math.round(outageMs / 60_000);

@@ -56,7 +56,10 @@ export class PapersClient {
     this.options = { baseDelayMs: 500, maxRetryAfterMs: 60_000, pageSize: 100, maxPages: 50, ...options };
   }
 
-  /** Every paper of one day, paging until an empty page. Malformed items are skipped and listed. */
+  /**
+   * Every paper of one day, paging until an empty page. Malformed items are skipped and listed; a day whose every
+   * item was rejected is a PermanentError (`papers_rejected`), never an empty day that looks like a holiday.
+   */
   async fetchDay(date: string): Promise<FetchedDay> {
     parseEditionDate(date);
     const papers: Paper[] = [];
@@ -83,6 +86,12 @@ export class PapersClient {
         seen.add(paper.id);
         papers.push(paper);
       });
+    }
+    if (papers.length === 0 && skipped.length > 0) {
+      throw new PermanentError(
+        `every one of the ${skipped.length} Daily Papers items of ${date} was rejected (first: ${skipped[0]?.reason ?? ''}); the API's shape may have changed`,
+        'papers_rejected',
+      );
     }
     return { date, papers, skipped, pages: page, fetchedAt: new Date().toISOString() };
   }
