@@ -38,9 +38,11 @@ export async function finishEdition(
     skipped: s.skipped,
     pending: s.pending,
   };
+  // The job's logger already carries `date`: bind the counts only, so no line repeats the key.
+  const { date: _date, ...counts } = summary;
   if (s.pending > 0) {
     // Every send job has ended, so a queued or sending record will never move by itself: never report that done.
-    log.error({ ...summary, failures: s.failures }, 'edition finished with deliveries still pending');
+    log.error({ ...counts, failures: s.failures }, 'edition finished with deliveries still pending');
     throw new PermanentError(
       `${s.pending} deliveries of ${date} are still queued or sending after every send job ended; run \`paperboy run --date ${date}\` to plan and send them`,
       'edition_incomplete',
@@ -50,11 +52,11 @@ export async function finishEdition(
   const attempted = s.sent + notSent;
   if (attempted > 0 && notSent / attempted > rt.config.failureAlertShare) {
     log.error(
-      { ...summary, share: notSent / attempted, threshold: rt.config.failureAlertShare, failures: s.failures },
+      { ...counts, share: notSent / attempted, threshold: rt.config.failureAlertShare, failures: s.failures },
       'edition finished with too many failed deliveries',
     );
   } else {
-    log.info(summary, 'edition finished');
+    log.info(counts, 'edition finished');
   }
   await recordLastEdition(rt.redis, rt.keyspace, summary);
   return summary;
