@@ -68,6 +68,10 @@ describe('CLI papercuts', () => {
     expect((JSON.parse(edition.stdout) as { date: string }).date).toBe(DATE);
     const status = await runPaperboy(['deliveries', 'status', '--date', DATE, '--json'], { ...env, LOG_LEVEL: 'info' });
     expect(JSON.parse(status.stdout)).toMatchObject({ date: DATE, sent: 1 });
+    const list = await runPaperboy(['subscribers', 'list', '--json'], { ...env, LOG_LEVEL: 'info' });
+    expect(JSON.parse(list.stdout)).toEqual(expect.any(Array));
+    const mail = await runPaperboy(['transactional', 'status', '--json'], { ...env, LOG_LEVEL: 'info' });
+    expect(JSON.parse(mail.stdout)).toHaveProperty('counts');
   }, 120_000);
 
   it('`run --inline --no-wait` is refused (the inline workers would stop at once)', async () => {
