@@ -1,6 +1,5 @@
 import type { Keyspace } from '../shared/keyspace.ts';
 import type { RedisClient } from '../shared/redis.ts';
-import type { EditionSummary } from './finish-edition.ts';
 
 /** The last edition that finished, as /metrics exports it ("did today's digest go out?"). */
 export interface LastEdition {
@@ -19,7 +18,7 @@ const lastEditionKey = (ks: Keyspace) => ks.key('metrics', 'last-edition');
 export async function recordLastEdition(
   redis: RedisClient,
   ks: Keyspace,
-  summary: Pick<EditionSummary, 'date' | 'sent' | 'failed' | 'unknown' | 'skipped'>,
+  summary: Omit<LastEdition, 'finishedAt'>,
   finishedAt: Date = new Date(),
 ): Promise<void> {
   await redis.hset(lastEditionKey(ks), {
