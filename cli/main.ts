@@ -3,12 +3,16 @@ import { loadConfig } from '../src/config/index.ts';
 import { probeRedis } from '../src/shared/redis-probe.ts';
 import { PaperboyError } from '../src/shared/errors.ts';
 import { CliError, EXIT } from './cli-error.ts';
+import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
+import { packageVersion } from './version.ts';
 import { registerCommands } from './commands/index.ts';
 import { loadDotEnv } from './env-file.ts';
 
 // The CLI entry only wires commands; each command lives in its own file under ./commands.
+endQuietlyOnClosedPipe();
 const program = new Command('paperboy')
   .description('Paperboy: a personalised daily digest of Hugging Face Daily Papers, by theme, by email.')
+  .version(packageVersion(), '-V, --version', 'print the version')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 

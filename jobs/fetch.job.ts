@@ -36,7 +36,14 @@ export async function processFetch({ rt, job, log }: JobContext) {
       throw error;
     }
     await releaseDays(rt.redis, rt.keyspace, data.date);
-    if (!retryable) throw error;
+    if (!retryable) {
+      // The alert: e.g. every item of the day rejected (papers_rejected) fails the edition, loudly.
+      log.error(
+        { code: error instanceof PaperboyError ? error.code : undefined, error: describeError(error) },
+        'papers could not be used: the edition failed',
+      );
+      throw error;
+    }
     const minutes = Math.round(outageMs / 60_000);
     log.error(
       { outageMs, attempts: job.attemptsMade + 1, error: describeError(error) },

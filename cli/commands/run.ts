@@ -41,7 +41,20 @@ async function start(rt: Runtime, opts: { date?: string; refresh?: boolean }): P
   return morning;
 }
 
-/** `paperboy run [--date D]`: enqueue an edition; in a terminal (or with --wait) wait with a progress bar. */
+/** How long `run --wait` waits for a worker to connect before it gives up. */
+const DEFAULT_WORKER_GRACE_S = 30;
+
+interface RunOpts {
+  date?: string;
+  refresh?: boolean;
+  wait?: boolean;
+  inline?: boolean;
+  workerGrace: string;
+}
+
+/**
+ * `paperboy run [--date D]`: enqueue an edition; in a terminal (or with --wait, or --inline) wait with a progress bar.
+ */
 export function register(program: Command): void {
   program
     .command('run')
@@ -52,9 +65,19 @@ export function register(program: Command): void {
     .option('--refresh', 'with --date: fetch the day again even when stored (the morning edition always does)')
     .option('--wait', 'wait for the edition to finish and print the summary (default in a terminal)')
     .option('--no-wait', 'only enqueue')
-    .option('--inline', 'run the workers in this process instead of relying on `paperboy worker`')
-    .action(async (opts: { date?: string; refresh?: boolean; wait?: boolean; inline?: boolean }) => {
+    .option('--inline', 'run the workers in this process and wait for the whole edition (implies --wait)')
+    .option(
+      '--worker-grace <seconds>',
+      'with --wait and no --inline: fail when no worker has been connected for this long',
+      String(DEFAULT_WORKER_GRACE_S),
+    )
+    .action(async (opts: RunOpts) => {
       if (opts.date !== undefined) checkDate(opts.date);
+      const graceS = Number(opts.workerGrace);
+      if (!Number.isFinite(graceS) || graceS < 0)
+        throw new CliError('--worker-grace must be seconds (>= 0)', EXIT.usage);
+      // Workers in this process stop when the command returns, so --inline must wait for the edition to finish.
+      if (opts.inline && opts.wait === false) throw new CliError('--inline needs to wait: drop --no-wait', EXIT.usage);
       await withContext(async (ctx) => {
         const rt = createRuntime(ctx.config, ctx.logger);
         const workers = opts.inline ? startWorkers(rt) : undefined;
@@ -62,7 +85,7 @@ export function register(program: Command): void {
           const started = await start(rt, opts);
           if (!started) return;
           const { edition, days, restarted } = started;
-          const wait = opts.wait ?? process.stdout.isTTY === true;
+          const wait = opts.wait ?? (opts.inline === true || process.stdout.isTTY === true);
           if (!wait) {
             process.stdout.write(
               `${restarted ? 'restarted failed' : 'queued'} edition ${edition} (list days ${days.join(', ')})\n`,
@@ -70,12 +93,15 @@ export function register(program: Command): void {
             return;
           }
           if (!workers && (await connectedWorkers(rt)) === 0) {
-            process.stderr.write('no worker is connected: start one with `paperboy worker` (or use --inline)\n');
+            process.stderr.write(
+              `no worker is connected: start one with \`paperboy worker\` (or use --inline); giving up in ${graceS} s unless one connects\n`,
+            );
           }
           const outcome = await runAndWait(rt, edition, {
             restarted,
             live: process.stdout.isTTY === true,
             out: process.stdout,
+            ...(workers ? {} : { noWorkerGraceMs: graceS * 1000 }),
           });
           if (outcome.state === 'failed')
             throw new CliError(`edition ${edition} failed: ${outcome.reason}`, EXIT.failure);

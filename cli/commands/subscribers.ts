@@ -22,6 +22,7 @@ import { themeIds } from '../../src/themes/index.ts';
 import { sendTransactionalEmail } from '../../src/transactional/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { withContext, type CliContext } from '../context.ts';
+import { confirmOnTerminal } from '../confirm.ts';
 
 const out = (text: string) => process.stdout.write(text);
 const store = (ctx: CliContext) =>
@@ -250,9 +251,15 @@ export function register(program: Command): void {
     .description(
       'remove every trace of a person: record, indexes, delivery records, outbox files (a suppressed address leaves a keyed hash)',
     )
-    .action(async (email: string) => {
+    .option('--yes', 'do not ask for confirmation (needed without a terminal)')
+    .action(async (email: string, opts: { yes?: boolean }) => {
       await withContext(async (ctx) => {
         const subscriber = await requireByEmail(ctx, email);
+        if (opts.yes !== true)
+          await confirmOnTerminal(
+            `Erase ${email} (${subscriber.id}) and every record of them? This cannot be undone.`,
+            '--yes',
+          );
         const deliveries = await eraseSubscriberDeliveries(ctx.redis(), ctx.keyspace, subscriber.id);
         const files = await eraseOutboxFiles(ctx.config.mail.outboxDir, subscriber.id);
         await store(ctx).erase(subscriber.id);

@@ -12,6 +12,7 @@ export interface PlanDeps {
   ks: Keyspace;
   store: SubscriberStore;
   ledger: DeliveryLedger;
+  /** Bound to the edition (`date`), as the job loggers are: lines here do not repeat it. */
   logger: Logger;
   skipEmptyDigest: boolean;
   batchSize: number;
@@ -79,6 +80,6 @@ export async function planEdition(deps: PlanDeps, edition: Edition): Promise<Pla
     const length = await redis.llen(ledger.keys(date).planList(key));
     batches.push(...cutBatches(key, key, length, deps.batchSize));
   }
-  deps.logger.info({ date, planned, skipped, profiles: outcomes.size, batches: batches.length }, 'planned deliveries');
+  deps.logger.info({ planned, skipped, profiles: outcomes.size, batches: batches.length }, 'planned deliveries');
   return { planned, skipped, profiles: outcomes.size, batches };
 }

@@ -15,6 +15,7 @@ import type { ProfileRenderer } from './profile-renderer.ts';
 export interface SendDeps {
   redis: RedisClient;
   config: Config;
+  /** Bound to the edition (`date`), as the job loggers are: lines here do not repeat it. */
   logger: Logger;
   store: SubscriberStore;
   ledger: DeliveryLedger;
@@ -122,7 +123,7 @@ export async function sendBatch(
         outcomeUnknown(code, retryable),
       );
       logger.warn(
-        { date, batchId, recipients: recipients.length, final, error: describeError(error) },
+        { batchId, recipients: recipients.length, final, error: describeError(error) },
         'send attempt failed',
       );
       throw error;

@@ -16,20 +16,24 @@ export interface ProviderCall {
   outcome: 'ok' | 'error';
   /** Error codes: the thrown error's, or each failed message's. */
   errorCodes: readonly string[];
+  /** Messages the provider accepted (outcome `sent`): each message is counted once, however many calls it took. */
   messages: number;
+  /** Messages handed to the provider in this call, accepted or not (a retried batch counts again). */
+  attempted: number;
 }
 
 /** What every process recorded so far, read back for /metrics. */
 export interface ProviderMetricsSnapshot {
   calls: { transport: string; outcome: string; count: number }[];
   messages: { transport: string; count: number }[];
+  attempts: { transport: string; count: number }[];
   errors: { transport: string; code: string; count: number }[];
   latency: { transport: string; buckets: { le: number; count: number }[]; sum: number; count: number }[];
 }
 
 const SEP = '|';
 
-/** KEYS: calls, messages, latency, errors. ARGV: steps of (key index, command, field, amount). */
+/** KEYS: calls, messages, latency, errors, attempts. ARGV: steps of (key index, command, field, amount). */
 const RECORD = `
 for i = 1, #ARGV, 4 do redis.call(ARGV[i + 1], KEYS[tonumber(ARGV[i])], ARGV[i + 2], ARGV[i + 3]) end
 return 1`;
@@ -50,6 +54,7 @@ export class ProviderMetrics {
       messages: ks.key('metrics', 'provider', 'messages'),
       errors: ks.key('metrics', 'provider', 'errors'),
       latency: ks.key('metrics', 'provider', 'latency'),
+      attempts: ks.key('metrics', 'provider', 'attempts'),
     };
   }
 
@@ -64,21 +69,23 @@ export class ProviderMetrics {
       ...[3, 'HINCRBY', `${t}${SEP}${bucket ?? '+Inf'}`, 1],
       ...[3, 'HINCRBY', `${t}${SEP}count`, 1],
       ...[3, 'HINCRBYFLOAT', `${t}${SEP}sum`, call.seconds],
+      ...[5, 'HINCRBY', t, call.attempted],
     ];
     const codes = new Map<string, number>();
     for (const code of call.errorCodes) codes.set(code, (codes.get(code) ?? 0) + 1);
     for (const [code, n] of codes) steps.push(4, 'HINCRBY', `${t}${SEP}${code}`, n);
-    const { calls, messages, latency, errors } = this.keys;
-    await this.redis.eval(RECORD, 4, calls, messages, latency, errors, ...steps);
+    const { calls, messages, latency, errors, attempts } = this.keys;
+    await this.redis.eval(RECORD, 5, calls, messages, latency, errors, attempts, ...steps);
   }
 
   /** Everything recorded, with cumulative histogram buckets as Prometheus expects. */
   async read(): Promise<ProviderMetricsSnapshot> {
-    const [calls, messages, errors, latency] = await Promise.all([
+    const [calls, messages, errors, latency, attempts] = await Promise.all([
       this.redis.hgetall(this.keys.calls),
       this.redis.hgetall(this.keys.messages),
       this.redis.hgetall(this.keys.errors),
       this.redis.hgetall(this.keys.latency),
+      this.redis.hgetall(this.keys.attempts),
     ]);
     const split = (field: string) => {
       const at = field.lastIndexOf(SEP);
@@ -92,6 +99,7 @@ export class ProviderMetrics {
         count: Number(v),
       })),
       messages: Object.entries(messages).map(([transport, v]) => ({ transport, count: Number(v) })),
+      attempts: Object.entries(attempts).map(([transport, v]) => ({ transport, count: Number(v) })),
       errors: Object.entries(errors).map(([f, v]) => ({ transport: split(f)[0], code: split(f)[1], count: Number(v) })),
       latency: [...transports].sort().map((t) => {
         let running = 0;
@@ -136,14 +144,15 @@ export class InstrumentedTransport implements MailTransport {
 
   async sendBatch(messages: readonly OutgoingMessage[], options: SendBatchOptions): Promise<SendOutcome[]> {
     const started = performance.now();
-    const finish = (outcome: 'ok' | 'error', errorCodes: string[]) =>
+    const finish = (outcome: 'ok' | 'error', errorCodes: string[], accepted: number) =>
       this.metrics
         .record({
           transport: this.name,
           seconds: (performance.now() - started) / 1000,
           outcome,
           errorCodes,
-          messages: messages.length,
+          messages: accepted,
+          attempted: messages.length,
         })
         .catch((error: unknown) =>
           this.logger?.warn({ error: error instanceof Error ? error.message : String(error) }, 'metrics write failed'),
@@ -153,10 +162,11 @@ export class InstrumentedTransport implements MailTransport {
       await finish(
         'ok',
         results.flatMap((r) => (r.status === 'failed' ? [r.code] : [])),
+        results.filter((r) => r.status === 'sent').length,
       );
       return results;
     } catch (error) {
-      await finish('error', [errorCode(error)]);
+      await finish('error', [errorCode(error)], 0);
       throw error;
     }
   }

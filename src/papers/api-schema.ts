@@ -1,16 +1,20 @@
 import { z } from 'zod';
 
 // The Daily Papers API item as it really is (../shared/notes/hf-daily-papers-api.md): optional fields are absent,
-// never null. Fields we do not use are allowed through untouched; fields we use must have the right type.
+// never null so far. Fields we do not use are allowed through untouched; fields we use must have the right type. A
+// `null` in an optional field is read as absent (a future API that sends null must not drop the paper).
+
+/** An optional field that also accepts `null`, read as absent. */
+const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
 
 const organizationSchema = z.looseObject({
   name: z.string(),
-  fullname: z.string().optional(),
+  fullname: optional(z.string()),
 });
 
 const authorSchema = z.looseObject({
   name: z.string(),
-  hidden: z.boolean().optional(),
+  hidden: optional(z.boolean()),
 });
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 date' });
@@ -21,29 +25,29 @@ export const apiPaperSchema = z.looseObject({
   summary: z.string(),
   authors: z.array(authorSchema),
   publishedAt: isoDate,
-  submittedOnDailyAt: isoDate.optional(),
+  submittedOnDailyAt: optional(isoDate),
   upvotes: z.number().int().nonnegative(),
-  ai_summary: z.string().optional(),
-  ai_keywords: z.array(z.string()).optional(),
-  githubRepo: z.string().optional(),
-  githubStars: z.number().int().nonnegative().optional(),
-  projectPage: z.string().optional(),
-  organization: organizationSchema.optional(),
+  ai_summary: optional(z.string()),
+  ai_keywords: optional(z.array(z.string())),
+  githubRepo: optional(z.string()),
+  githubStars: optional(z.number().int().nonnegative()),
+  projectPage: optional(z.string()),
+  organization: optional(organizationSchema),
 });
 
 /** One element of `GET /api/daily_papers`. */
 export const dailyPaperItemSchema = z.looseObject({
   paper: apiPaperSchema,
-  title: z.string().optional(),
-  summary: z.string().optional(),
+  title: optional(z.string()),
+  summary: optional(z.string()),
   /** Quirk: an Eastern wall-clock time labelled "Z" since 2025-03; not the submission time. Unused. */
-  publishedAt: z.string().optional(),
-  thumbnail: z.string().optional(),
-  numComments: z.number().int().nonnegative().optional(),
-  organization: organizationSchema.optional(),
+  publishedAt: optional(z.string()),
+  thumbnail: optional(z.string()),
+  numComments: optional(z.number().int().nonnegative()),
+  organization: optional(organizationSchema),
 });
 
-export type DailyPaperItem = z.infer<typeof dailyPaperItemSchema>;
+export type DailyPaperItem = z.output<typeof dailyPaperItemSchema>;
 
 /** Where a zod issue points, as `paper.upvotes`, and what was wrong. */
 export function describeIssues(error: z.ZodError): string {

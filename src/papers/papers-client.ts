@@ -68,8 +68,9 @@ export class PapersClient {
   }
 
   /**
-   * Every paper of one day, paging until an empty page. Malformed items are skipped and listed. A day with more
-   * than `maxPages` pages, or a response over `maxResponseBytes`, is a PapersLimitError (never a silent cut).
+   * Every paper of one day, paging until an empty page. Malformed items are skipped and listed; a day whose every
+   * item was rejected is a PermanentError (`papers_rejected`), never an empty day that looks like a holiday. A day
+   * with more than `maxPages` pages, or a response over `maxResponseBytes`, is a PapersLimitError (never a silent cut).
    */
   async fetchDay(date: string): Promise<FetchedDay> {
     parseEditionDate(date);
@@ -103,6 +104,12 @@ export class PapersClient {
         seen.add(paper.id);
         papers.push(paper);
       });
+    }
+    if (papers.length === 0 && skipped.length > 0) {
+      throw new PermanentError(
+        `every one of the ${skipped.length} Daily Papers items of ${date} was rejected (first: ${skipped[0]?.reason ?? ''}); the API's shape may have changed`,
+        'papers_rejected',
+      );
     }
     return { date, papers, skipped, pages: page, fetchedAt: new Date().toISOString() };
   }

@@ -16,3 +16,4 @@ export { retryFailed, type RetryDeps, type RetryFilter, type RetryResult } from 
 export { startMorningEdition, type MorningStart } from './start-morning-edition.ts';
 export { startDayEdition } from './start-day-edition.ts';
 export { fetchEditionDays, type FetchEditionInput, type FetchedEditionDay } from './fetch-edition-days.ts';
+export { recordLastEdition, readLastEdition, type LastEdition } from './last-edition.ts';

@@ -66,6 +66,21 @@ async function selectFailed(deps: RetryDeps, date: string, filter: RetryFilter):
   return (await deps.ledger.failed(date)).filter((r) => r.profileKey !== undefined && matches(r));
 }
 
+/**
+ * Removes the failed send jobs whose every failed delivery was just queued again, so BullMQ's failed count (and the
+ * `paperboy_queue_jobs{state="failed"}` gauge) says what is failed now, not what once was. The ledger keeps each
+ * delivery's last error; a batch with a delivery still failed keeps its job.
+ */
+async function clearRetriedJobs(deps: RetryDeps, date: string, moved: readonly DeliveryRecord[]): Promise<void> {
+  const stillFailed = new Set((await deps.ledger.failed(date)).map((r) => r.batchId));
+  const batchIds = new Set(moved.flatMap((r) => (r.batchId === undefined ? [] : [r.batchId])));
+  for (const batchId of batchIds) {
+    if (stillFailed.has(batchId)) continue;
+    const job = await deps.queues.send.getJob(sendJobId(date, batchId));
+    if (job && (await job.isFailed())) await job.remove();
+  }
+}
+
 const byProfile = (records: readonly DeliveryRecord[]) => {
   const groups = new Map<string, string[]>();
   for (const r of records) groups.set(r.profileKey ?? '', [...(groups.get(r.profileKey ?? '') ?? []), r.subscriberId]);
@@ -128,5 +143,6 @@ export async function retryFailed(
   }
   batches.push(...newReplays);
   const jobIds = await enqueueSendBatches(deps.queues, date, batches);
+  await clearRetriedJobs(deps, date, fresh);
   return { requeued, replayed: newReplays.length, leftUnknown, batches: batches.length, retry, jobIds };
 }

@@ -9,12 +9,18 @@ export interface LoggerOptions {
   pretty: boolean;
 }
 
-/** One pino logger for the process: JSON by default, readable when run in a terminal. */
+/**
+ * One pino logger for the process: JSON by default, readable when run in a terminal. It writes to stderr, so a
+ * command's stdout carries only its output (pure JSON under `--json`, safe to pipe).
+ */
 export function createLogger(options: LoggerOptions): Logger {
   const base = { level: options.level, base: undefined };
-  if (!options.pretty) return pino(base);
+  if (!options.pretty) return pino(base, pino.destination({ dest: 2, sync: true }));
   // A synchronous pretty stream keeps lines in order and needs no worker thread.
-  return pino(base, pretty({ colorize: true, sync: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' }));
+  return pino(
+    base,
+    pretty({ colorize: true, sync: true, destination: 2, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' }),
+  );
 }
 
 /** A logger that drops everything (tests, quiet commands). */

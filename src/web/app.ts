@@ -72,7 +72,13 @@ const HSTS = 'max-age=31536000';
 
 function wantsJson(request: FastifyRequest): boolean {
   const url = request.url;
-  if (url.startsWith('/webhooks/') || url.startsWith('/healthz') || url.startsWith('/api/')) return true;
+  if (
+    url.startsWith('/webhooks/') ||
+    url.startsWith('/healthz') ||
+    url.startsWith('/readyz') ||
+    url.startsWith('/api/')
+  )
+    return true;
   const accept = request.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
 }

@@ -3,6 +3,7 @@ import { Registry, type Metric } from 'prom-client';
 import { DELIVERY_STATUSES, DeliveryLedger } from '../../deliveries/index.ts';
 import { loadEdition, recentEditionDates } from '../../editions/index.ts';
 import { PROVIDER_LATENCY_BUCKETS, ProviderMetrics } from '../../mail/index.ts';
+import { readLastEdition } from '../../pipeline/index.ts';
 import { openQueues, type Queues } from '../../queue/index.ts';
 import type { WebContext } from '../context.ts';
 import { requireAdmin } from './admin.ts';
@@ -48,11 +49,13 @@ export function createMetricsRegistry(ctx: WebContext, queues: Queues): Registry
   const provider = new ProviderMetrics(redis, keyspace);
   const registry = new Registry();
   const recent = () => recentEditionDates(redis, keyspace, RECENT_EDITIONS);
+  const all = () => [queues.edition, queues.send, queues.transactional];
 
   registry.registerMetric(
     redisMetric('paperboy_queue_jobs', 'Jobs in each BullMQ queue by state.', 'gauge', async () => {
       const samples: Sample[] = [];
-      for (const queue of [queues.edition, queues.send, queues.transactional]) {
+      // BullMQ's current counts: a failed job that is retried leaves the failed set, so the gauge goes down.
+      for (const queue of all()) {
         const counts = await queue.getJobCounts(...JOB_STATES);
         for (const state of JOB_STATES)
           samples.push({ labels: { queue: queue.name, state }, value: counts[state] ?? 0 });
@@ -67,7 +70,7 @@ export function createMetricsRegistry(ctx: WebContext, queues: Queues): Registry
       'gauge',
       async () => {
         const samples: Sample[] = [];
-        for (const queue of [queues.edition, queues.send, queues.transactional]) {
+        for (const queue of all()) {
           samples.push({ labels: { queue: queue.name }, value: (await queue.isPaused()) ? 1 : 0 });
         }
         return samples;
@@ -86,6 +89,51 @@ export function createMetricsRegistry(ctx: WebContext, queues: Queues): Registry
           for (const status of DELIVERY_STATUSES) samples.push({ labels: { date, status }, value: counts[status] });
         }
         return samples;
+      },
+    ),
+  );
+  registry.registerMetric(
+    redisMetric(
+      'paperboy_queue_workers',
+      'Workers connected to each queue (0 on the send queue means nothing will go out).',
+      'gauge',
+      async () => {
+        const samples: Sample[] = [];
+        for (const queue of all())
+          samples.push({ labels: { queue: queue.name }, value: await queue.getWorkersCount() });
+        return samples;
+      },
+    ),
+  );
+  registry.registerMetric(
+    redisMetric('paperboy_subscribers', 'Subscribers by status (active ones receive the digest).', 'gauge', async () =>
+      Object.entries(await ctx.store.countByStatus()).map(([status, value]) => ({ labels: { status }, value })),
+    ),
+  );
+  const last = () => readLastEdition(redis, keyspace);
+  registry.registerMetric(
+    redisMetric(
+      'paperboy_last_edition_finished_timestamp_seconds',
+      'When the last edition finished (Unix time); absent before the first one.',
+      'gauge',
+      async () => {
+        const l = await last();
+        return l ? [{ labels: { date: l.date }, value: l.finishedAt / 1000 }] : [];
+      },
+    ),
+  );
+  registry.registerMetric(
+    redisMetric(
+      'paperboy_last_edition_deliveries',
+      'Deliveries of the last finished edition by status, as its finish step counted them.',
+      'gauge',
+      async () => {
+        const l = await last();
+        if (!l) return [];
+        return (['sent', 'failed', 'unknown', 'skipped'] as const).map((status) => ({
+          labels: { date: l.date, status },
+          value: l[status],
+        }));
       },
     ),
   );
@@ -118,8 +166,19 @@ export function createMetricsRegistry(ctx: WebContext, queues: Queues): Registry
     ),
   );
   registry.registerMetric(
-    redisMetric('paperboy_provider_messages_total', 'Messages handed to the mail provider.', 'counter', async () =>
-      (await provider.read()).messages.map((m) => ({ labels: { transport: m.transport }, value: m.count })),
+    redisMetric(
+      'paperboy_provider_messages_total',
+      'Messages the mail provider accepted, each counted once.',
+      'counter',
+      async () => (await provider.read()).messages.map((m) => ({ labels: { transport: m.transport }, value: m.count })),
+    ),
+  );
+  registry.registerMetric(
+    redisMetric(
+      'paperboy_provider_message_attempts_total',
+      'Messages handed to the mail provider, once per call (a retried batch counts again).',
+      'counter',
+      async () => (await provider.read()).attempts.map((m) => ({ labels: { transport: m.transport }, value: m.count })),
     ),
   );
   registry.registerMetric(
@@ -160,8 +219,9 @@ export function createMetricsRegistry(ctx: WebContext, queues: Queues): Registry
 }
 
 /**
- * GET /metrics in the Prometheus text format: queue depths per state, deliveries by status, papers per edition,
- * editions built, provider call latency and errors. Behind the admin login when ADMIN_PASSWORD is set (configure
+ * GET /metrics in the Prometheus text format: queue depths per state, connected workers, subscribers, the last
+ * finished edition, deliveries by status, papers per edition, editions built, provider messages, latency and errors
+ * (deploy/prometheus/paperboy-rules.yml alerts on them). Behind the admin login when ADMIN_PASSWORD is set (configure
  * Prometheus' `basic_auth`), open otherwise.
  */
 export const metricsRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, { ctx }) => {

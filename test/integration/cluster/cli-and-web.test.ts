@@ -82,7 +82,7 @@ describe.skipIf(skip)('the paperboy CLI and web service against a Redis Cluster'
     }
   }, 240_000);
 
-  it('serves subscribe, /healthz, the dashboard and /metrics from the cluster', async () => {
+  it('serves subscribe, /readyz, the dashboard and /metrics from the cluster', async () => {
     const config = loadConfig({
       REDIS_URL: cluster.url,
       REDIS_PREFIX: prefix,
@@ -112,7 +112,7 @@ describe.skipIf(skip)('the paperboy CLI and web service against a Redis Cluster'
         30_000,
         'the new subscriber to be stored',
       );
-      expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
+      expect((await app.inject({ url: '/readyz' })).statusCode).toBe(200);
       const admin = await app.inject({ url: '/admin', headers: auth });
       expect(admin.statusCode).toBe(200);
       expect(admin.body).toContain(date);

@@ -35,7 +35,14 @@ describe.skipIf(skip)('writes made while the installation slot is split', () => 
     await ledger.claim(date, 'batch-0', ['sub-z']);
     await ledger.markOutcomes(date, 'batch-0', [{ id: 'sub-z', status: 'failed', reason: 'invalid_to' }]);
     expect(await ledger.claim(date, 'batch-1', ['sub-a', 'sub-b', 'sub-c'])).toHaveLength(3);
-    await metrics.record({ transport: 'resend', seconds: 0.2, outcome: 'ok', errorCodes: [], messages: 3 });
+    await metrics.record({
+      transport: 'resend',
+      seconds: 0.2,
+      outcome: 'ok',
+      errorCodes: [],
+      messages: 3,
+      attempted: 3,
+    });
 
     const slot = (await cluster.nodes[0]?.admin.cluster('KEYSLOT', keyspace.bullPrefix)) as number;
     const owner = await cluster.ownerOf(slot);
@@ -56,6 +63,7 @@ describe.skipIf(skip)('writes made while the installation slot is split', () => 
       outcome: 'ok',
       errorCodes: ['invalid_to'],
       messages: 2,
+      attempted: 2,
     });
     let done = false;
     const settled = Promise.allSettled([outcomes, recorded]).finally(() => (done = true));

@@ -44,7 +44,7 @@ describe('erasing a subscriber after an edition was sent', () => {
     // The scan sees them before the erase (so it can see them after).
     expect((await keysMentioning(t.redis, t.keyspace, [person.id, PERSON])).length).toBeGreaterThan(2);
 
-    const erase = await runPaperboy(['subscribers', 'erase', PERSON], env);
+    const erase = await runPaperboy(['subscribers', 'erase', PERSON, '--yes'], env);
     expect(erase.code, erase.stderr).toBe(0);
     expect(erase.stdout).toContain(`erased ${person.id}: subscriber record, 1 delivery record(s)`);
 

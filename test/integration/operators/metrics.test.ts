@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +53,7 @@ describe('GET /metrics', () => {
   let pipeline: ReturnType<typeof startPipeline>;
   let cleanupConfig: () => void;
   let date: string;
+  let startedAt: number;
   const transport = new ScriptedTransport();
   const auth = { authorization: `Basic ${Buffer.from('admin:metrics-password').toString('base64')}` };
 
@@ -65,6 +67,7 @@ describe('GET /metrics', () => {
     transport.failing.add('c@example.org');
     // The first provider call throws (a retried batch), so latency and an error by name are both recorded.
     transport.throwNext = 1;
+    startedAt = Date.now();
     await enqueueEdition(pipeline.rt.queues, date);
     const outcome = await followEdition(pipeline.rt, date, () => undefined, { intervalMs: 100 });
     expect(outcome.state).toBe('completed');
@@ -102,6 +105,11 @@ describe('GET /metrics', () => {
       paperboy_provider_messages_total: 'counter',
       paperboy_provider_errors_total: 'counter',
       paperboy_provider_call_duration_seconds: 'histogram',
+      paperboy_provider_message_attempts_total: 'counter',
+      paperboy_queue_workers: 'gauge',
+      paperboy_subscribers: 'gauge',
+      paperboy_last_edition_finished_timestamp_seconds: 'gauge',
+      paperboy_last_edition_deliveries: 'gauge',
     });
     const one = (name: string, labels: Record<string, string>) => {
       const found = samples.filter(
@@ -119,6 +127,24 @@ describe('GET /metrics', () => {
     expect(one('paperboy_queue_jobs', { queue: 'send', state: 'failed' })).toBe(0);
     expect(one('paperboy_queue_paused', { queue: 'send' })).toBe(0);
 
+    // The last finished edition, as its finish step counted it.
+    expect(one('paperboy_last_edition_deliveries', { date, status: 'sent' })).toBe(2);
+    expect(one('paperboy_last_edition_deliveries', { date, status: 'failed' })).toBe(1);
+    expect(one('paperboy_last_edition_deliveries', { date, status: 'unknown' })).toBe(0);
+    expect(one('paperboy_last_edition_deliveries', { date, status: 'skipped' })).toBe(0);
+    const finishedAt = one('paperboy_last_edition_finished_timestamp_seconds', { date });
+    expect(finishedAt).toBeGreaterThan(startedAt / 1000);
+    expect(finishedAt).toBeLessThanOrEqual(Date.now() / 1000);
+    expect(one('paperboy_subscribers', { status: 'active' })).toBe(3);
+    for (const queue of ['edition', 'send', 'transactional'])
+      expect(one('paperboy_queue_workers', { queue })).toBeGreaterThanOrEqual(1);
+
+    // Messages are counted once when accepted; attempts count every hand-over (the thrown batch too).
+    expect(one('paperboy_provider_messages_total', { transport: 'scripted' })).toBe(transport.accepted.length);
+    expect(transport.accepted.length).toBe(2);
+    expect(one('paperboy_provider_message_attempts_total', { transport: 'scripted' })).toBe(transport.handed);
+    expect(transport.handed).toBeGreaterThan(3);
+
     const calls = transport.calls;
     expect(one('paperboy_provider_calls_total', { transport: 'scripted', outcome: 'error' })).toBe(1);
     expect(one('paperboy_provider_calls_total', { transport: 'scripted', outcome: 'ok' })).toBe(calls - 1);
@@ -130,5 +156,13 @@ describe('GET /metrics', () => {
     const buckets = samples.filter((s) => s.name === `${h}_bucket`).map((s) => s.value);
     expect(buckets).toEqual([...buckets].sort((a, b) => a - b));
     expect(one(`${h}_sum`, { transport: 'scripted' })).toBeGreaterThanOrEqual(0);
+  });
+
+  it('exports every metric the example Prometheus rules use', async () => {
+    const { types } = parseExposition((await app.inject({ url: '/metrics', headers: auth })).body);
+    const rules = readFileSync(new URL('../../../deploy/prometheus/paperboy-rules.yml', import.meta.url), 'utf8');
+    const used = new Set([...rules.matchAll(/\b(paperboy_[a-z_]+)\b/g)].map((m) => m[1]!));
+    expect(used.size).toBeGreaterThanOrEqual(5);
+    for (const name of used) expect(types.has(name), name).toBe(true);
   });
 });

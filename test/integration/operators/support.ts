@@ -7,25 +7,34 @@ import { loadConfig, type Config } from '../../../src/config/index.ts';
 import type { MailTransport, OutgoingMessage, SendOutcome } from '../../../src/mail/index.ts';
 import { loadSampleDay, saveDay } from '../../../src/papers/index.ts';
 import { createRuntime, type Runtime } from '../../../src/runtime/index.ts';
-import { TransientError } from '../../../src/shared/errors.ts';
+import { PermanentError, TransientError } from '../../../src/shared/errors.ts';
 import type { Logger } from '../../../src/shared/logger.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
 import type { TestRedis } from '../../support/redis.ts';
 
 /**
  * A transport for operator tests: per-message failures for chosen addresses, whole-call TransientErrors for the
- * next `throwNext` calls, and a record of every message it accepted.
+ * next `throwNext` calls, whole-call PermanentErrors for the next `refuseNext` calls, and a record of every message
+ * it accepted.
  */
 export class ScriptedTransport implements MailTransport {
   readonly name = 'scripted';
   readonly maxBatchSize = 100;
   readonly failing = new Set<string>();
   throwNext = 0;
+  refuseNext = 0;
   readonly accepted: OutgoingMessage[] = [];
   calls = 0;
+  /** Messages handed over in every call, accepted or not. */
+  handed = 0;
 
   sendBatch(messages: readonly OutgoingMessage[]): Promise<SendOutcome[]> {
     this.calls += 1;
+    this.handed += messages.length;
+    if (this.refuseNext > 0) {
+      this.refuseNext -= 1;
+      return Promise.reject(new PermanentError('request refused (scripted)', 'validation_error'));
+    }
     if (this.throwNext > 0) {
       this.throwNext -= 1;
       return Promise.reject(new TransientError('provider unavailable (scripted)', 'provider_unavailable'));

@@ -172,9 +172,15 @@ describe('paperboy subscribers', () => {
     expect(createLinkBuilder).toBeDefined();
   });
 
+  it('refuses to erase without a terminal to confirm on unless --yes is given, and erases nothing', async () => {
+    expect(process.stdin.isTTY).not.toBe(true);
+    await expect(run('erase', 'pat@example.org')).rejects.toThrow(/without a terminal.*--yes/);
+    expect(await store.findByEmail('pat@example.org')).toBeDefined();
+  });
+
   it('erases every trace of a person', async () => {
     const pat = (await store.findByEmail('pat@example.org'))!;
-    const printed = await run('erase', 'pat@example.org');
+    const printed = await run('erase', 'pat@example.org', '--yes');
     expect(printed).toMatch(/erased .*2 outbox file/);
     expect(await store.findByEmail('pat@example.org')).toBeUndefined();
     expect(await store.get(pat.id)).toBeUndefined();
@@ -182,7 +188,7 @@ describe('paperboy subscribers', () => {
       expect((await readdir(join(dir, 'outbox', date))).some((f) => f.includes(pat.id))).toBe(false);
     }
     expect(await keysMentioning(t.redis, t.keyspace, ['pat@example.org', pat.id])).toEqual([]);
-    await expect(run('erase', 'pat@example.org')).rejects.toThrow(/no subscriber/);
+    await expect(run('erase', 'pat@example.org', '--yes')).rejects.toThrow(/no subscriber/);
   });
 
   it('keeps an erased complained, bounced or unsubscribed address suppressed: re-import and add refuse it', async () => {
@@ -197,7 +203,7 @@ describe('paperboy subscribers', () => {
         { confirmed: true },
       );
       await store.setStatus(subscriber.id, status, 'test');
-      const printed = await run('erase', email);
+      const printed = await run('erase', email, '--yes');
       expect(printed).toContain(`the address stays suppressed (${status})`);
       expect(await store.get(subscriber.id)).toBeUndefined();
     }

@@ -114,23 +114,27 @@ describe('bad input never causes a 500', () => {
     }
   });
 
-  it('reports Redis health', async () => {
-    const res = await h.app.inject({ method: 'GET', url: '/healthz' });
+  it('reports Redis health on /readyz', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/readyz' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'ok', redis: 'up' });
   });
 });
 
-describe('GET /healthz when Redis does not answer', () => {
-  it('answers 503 without waiting for Redis to come back', async () => {
+describe('GET /readyz and /healthz when Redis does not answer', () => {
+  it('is not ready (503) without waiting for Redis to come back, and still alive (200)', async () => {
     const h = await startWeb('web-health-down');
     // The connection `paperboy serve` gives the web, pointed at a port where nothing listens.
     const dead = connectWebRedis('redis://127.0.0.1:1', { lazyConnect: true, retryStrategy: () => 1000 });
     dead.on('error', () => undefined);
     const app = await buildWebApp({ ...h.app.webContext.deps, redis: dead });
-    const res = await app.inject({ method: 'GET', url: '/healthz' });
+    const res = await app.inject({ method: 'GET', url: '/readyz' });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ status: 'unavailable', redis: 'down' });
+    // Liveness never asks Redis: a Redis outage must not get the web restarted.
+    const live = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(live.statusCode).toBe(200);
+    expect(live.json()).toMatchObject({ status: 'ok' });
     await app.close();
     dead.disconnect();
     await h.close();

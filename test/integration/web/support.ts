@@ -111,7 +111,9 @@ export async function startWeb(
     const out: Mail[] = [];
     for (const f of found) {
       const parsed = await simpleParser(await readFile(f.path));
-      const [kind = '', subscriberId = ''] = f.file.replace(/\.eml$/, '').split(/-(?=[A-Za-z0-9_-]{22}$)/);
+      const [stem = '', subscriberId = ''] = f.file.replace(/\.eml$/, '').split(/-(?=[A-Za-z0-9_-]{22}$)/);
+      // A second email of a kind the same day is `<kind>-2-<id>`.
+      const kind = stem.replace(/-\d+$/, '');
       const text = parsed.text ?? '';
       out.push({
         kind,
