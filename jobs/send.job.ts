@@ -1,13 +1,10 @@
-import { Worker, type Job, type Queue } from 'bullmq';
+import type { Job, Queue, Worker } from 'bullmq';
 import { sendBatch } from '../src/deliveries/index.ts';
 import { sendJobSchema } from '../src/queue/index.ts';
 import type { Runtime } from '../src/runtime/index.ts';
-import { QuotaExceededError, RateLimitedError } from '../src/shared/errors.ts';
 import type { Logger } from '../src/shared/logger.ts';
 import { toJobError } from './job-errors.ts';
-
-/** How long a paused send queue waits before a worker looks again after a quota error. */
-const QUOTA_BACKOFF_MS = 60_000;
+import { providerLimitError } from './provider-limits.ts';
 
 /**
  * Sends one batch. A provider 429 pauses every worker of the queue for the time the provider asked (no attempt
@@ -34,21 +31,6 @@ export async function processSend(rt: Runtime, worker: Worker, sendQueue: Queue,
     log.info({ batchId: data.batchId, ...result }, 'batch sent');
     return result;
   } catch (error) {
-    if (error instanceof RateLimitedError) {
-      log.warn({ retryAfterMs: error.retryAfterMs }, 'provider rate limit: pausing every worker');
-      await rt.pacer.pushBack(error.retryAfterMs);
-      await worker.rateLimit(Math.max(1, error.retryAfterMs));
-      throw Worker.RateLimitError();
-    }
-    if (error instanceof QuotaExceededError) {
-      log.error(
-        { code: error.code, error: error.message },
-        'provider quota used up: the send queue is paused; resume it once the quota resets',
-      );
-      await sendQueue.pause();
-      await worker.rateLimit(QUOTA_BACKOFF_MS);
-      throw Worker.RateLimitError();
-    }
-    throw toJobError(error);
+    throw (await providerLimitError(error, { pacer: rt.pacer, worker, queue: sendQueue, log })) ?? toJobError(error);
   }
 }
