@@ -23,7 +23,8 @@ export async function processFetch({ rt, job, log }: JobContext) {
     const papers = days.reduce((n, d) => n + d.papers, 0);
     const skippedItems = days.reduce((n, d) => n + d.skippedItems, 0);
     const fetched = days.some((d) => d.fetched);
-    log.info({ frozen, days, papers, skipped: skippedItems, fetched }, 'papers ready');
+    const perDay = Object.fromEntries(days.map((d) => [d.date, d.papers]));
+    log.info({ frozen, papersByDay: perDay, papers, skipped: skippedItems, fetched }, 'papers ready');
     return { days: days.map((d) => d.date), papers, skippedItems, fetched, frozen };
   } catch (error) {
     const retryable = !(error instanceof PaperboyError) || error.retryable;

@@ -29,6 +29,7 @@ const PERSISTENT: [RegExp, string][] = [
   [/^subs:/, 'the subscriber indexes (by address, by status)'],
   [/^editions$/, 'the archive index: one small member per edition (trimmed when editions expire)'],
   [/^metrics:provider:/, 'provider counters behind /metrics: a fixed set of keys, not one per edition'],
+  [/^metrics:last-edition$/, 'the last finished edition behind /metrics: one small hash, overwritten each time'],
   [/^send:pacer$/, 'the shared send pacer: it sets its own expiry of about a minute'],
   [
     /^coverage:(days|editions)$/,
