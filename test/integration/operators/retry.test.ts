@@ -50,11 +50,14 @@ describe('deliveries retry', () => {
 
     // The provider now accepts the first address; the second keeps failing.
     transport.failing.delete(BAD[0]!);
+    // Held while both retries are made, so the second one sees the first one's queue, not its outcome.
+    await pipeline.rt.queues.send.pause();
     const first = await retryFailed(pipeline.rt, date);
     expect(first.requeued).toBe(2);
     expect(first.jobIds.every((id) => id.startsWith(`${date}-send-retry-1-`))).toBe(true);
     const second = await retryFailed(pipeline.rt, date);
     expect(second).toMatchObject({ requeued: 0, batches: 0 });
+    await pipeline.rt.queues.send.resume();
 
     await waitFor(settled, 'the retried deliveries to settle');
     // Only the failed ones were sent again; the three sent before were not touched.
