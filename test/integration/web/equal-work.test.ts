@@ -1,12 +1,12 @@
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { monitorRedis } from '../../support/redis-monitor.ts';
 import { FORM, form, startWeb, type WebHarness } from './support.ts';
 
 const prefs = { topics: ['robotics'], perTopic: 5, alsoTrending: true };
 
 describe('subscribe does the same work for every state of the address', () => {
   let h: WebHarness;
-  let monitor: Redis;
+  let monitor: { close(): void } | undefined;
   let webAddress: string;
   const seen: string[] = [];
 
@@ -15,13 +15,12 @@ describe('subscribe does the same work for every state of the address', () => {
     const web = h.app.webContext.deps.redis;
     // The web connection's client address, as Redis sees it: MONITOR names each command's sender.
     webAddress = /addr=(\S+)/.exec(String(await web.client('INFO')))![1]!;
-    monitor = await new Redis(h.t.url).monitor();
-    monitor.on('monitor', (_time: string, args: string[], source: string) => {
-      if (source === webAddress) seen.push(args[0]!.toLowerCase());
+    monitor = await monitorRedis(h.t.url, (command, source) => {
+      if (source === webAddress) seen.push(command);
     });
   });
   afterAll(async () => {
-    monitor.disconnect();
+    monitor?.close();
     await h.close();
   });
 
