@@ -14,10 +14,17 @@ import { personalise, renderDigest } from '../src/render/index.ts';
 import { ensureRedis } from '../src/shared/ensure-redis.ts';
 import { createKeyspace } from '../src/shared/keyspace.ts';
 import { connectRedis } from '../src/shared/redis.ts';
-import { createLinkBuilder, SubscriberStore, type Preferences } from '../src/subscribers/index.ts';
-import { THEMES } from '../src/themes/index.ts';
+import { createLinkBuilder, SubscriberStore } from '../src/subscribers/index.ts';
 import { SAFE_PRODUCTION_ENV } from '../test/support/production-env.ts';
-import { dropKeyspace, peakRssMb, redisUsedMb, repoFile, startProcess, stopProcess } from './support.ts';
+import {
+  benchPreferences,
+  dropKeyspace,
+  peakRssMb,
+  redisUsedMb,
+  repoFile,
+  startProcess,
+  stopProcess,
+} from './support.ts';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
 const NAIVE_SLICE = Number(process.env.BENCH_NAIVE_SLICE ?? 300);
@@ -27,17 +34,6 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
  * docker-compose.yml all start it with a small V8 young generation), plus any extra such as `--cpu-prof`.
  */
 const nodeArgs = ['--max-semi-space-size=1', ...(process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-
-function randomPreferences(n: number): Preferences {
-  // A deterministic spread: every non-empty subset of topics, a few page sizes, with and without "Also trending".
-  const ids = THEMES.map((t) => t.id);
-  const mask = (n % (2 ** ids.length - 1)) + 1;
-  return {
-    topics: ids.filter((_, i) => mask & (1 << i)),
-    perTopic: [3, 5, 10][Math.floor(n / 15) % 3] ?? 5,
-    alsoTrending: Math.floor(n / 45) % 2 === 0,
-  };
-}
 
 export default async function bench(): Promise<void> {
   const handle = await ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
@@ -77,7 +73,7 @@ export default async function bench(): Promise<void> {
     for (let i = 0; i < SUBSCRIBERS; i += 500) {
       await Promise.all(
         Array.from({ length: Math.min(500, SUBSCRIBERS - i) }, (_, j) =>
-          store.add(`reader${i + j}@bench.paperboy.dev`, randomPreferences(i + j), { confirmed: true }),
+          store.add(`reader${i + j}@bench.paperboy.dev`, benchPreferences(i + j), { confirmed: true }),
         ),
       );
     }
@@ -123,7 +119,7 @@ export default async function bench(): Promise<void> {
     const naiveStart = performance.now();
     let naiveSent = 0;
     for (let n = 0; n < NAIVE_SLICE; n += 1) {
-      const composed = composeDigest(edition, randomPreferences(n), { skipEmpty: true });
+      const composed = composeDigest(edition, benchPreferences(n), { skipEmpty: true });
       if (composed.kind === 'skip') continue;
       const id = `naive${String(n).padStart(17, '0')}`; // a well-formed subscriber id (22 characters)
       const email = personalise(

@@ -17,10 +17,9 @@ import { ensureRedis } from '../src/shared/ensure-redis.ts';
 import { createKeyspace, type Keyspace } from '../src/shared/keyspace.ts';
 import { createLogger } from '../src/shared/logger.ts';
 import { connectRedis } from '../src/shared/redis.ts';
-import { SubscriberStore, type Preferences } from '../src/subscribers/index.ts';
-import { THEMES } from '../src/themes/index.ts';
+import { SubscriberStore } from '../src/subscribers/index.ts';
 import { makeDayItems, startFakePapersApi } from '../test/support/fake-papers-api.ts';
-import { dropKeyspace, redisUsedMb } from './support.ts';
+import { benchPreferences, dropKeyspace, redisUsedMb } from './support.ts';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
 const EDITIONS = Number(process.env.BENCH_EDITIONS ?? 30);
@@ -45,16 +44,6 @@ class AcceptingTransport implements MailTransport {
   close(): Promise<void> {
     return Promise.resolve();
   }
-}
-
-function preferencesOf(n: number): Preferences {
-  const ids = THEMES.map((t) => t.id);
-  const mask = (n % (2 ** ids.length - 1)) + 1;
-  return {
-    topics: ids.filter((_, i) => mask & (1 << i)),
-    perTopic: [3, 5, 10][Math.floor(n / 15) % 3] ?? 5,
-    alsoTrending: Math.floor(n / 45) % 2 === 0,
-  };
 }
 
 const KINDS = [
@@ -149,7 +138,7 @@ export default async function bench(): Promise<void> {
     for (let i = 0; i < SUBSCRIBERS; i += 500) {
       await Promise.all(
         Array.from({ length: Math.min(500, SUBSCRIBERS - i) }, (_, j) =>
-          store.add(`reader${i + j}@bench.paperboy.dev`, preferencesOf(i + j), { confirmed: true }),
+          store.add(`reader${i + j}@bench.paperboy.dev`, benchPreferences(i + j), { confirmed: true }),
         ),
       );
     }

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { RedisClient } from '../src/shared/redis.ts';
+import type { Preferences } from '../src/subscribers/index.ts';
+import { THEMES } from '../src/themes/index.ts';
 
 export const repoFile = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
@@ -50,4 +52,18 @@ export function stopProcess(child: ChildProcess): Promise<void> {
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   child.kill('SIGTERM');
   return exited;
+}
+
+/**
+ * The preferences of bench subscriber `n`: a deterministic spread over every non-empty subset of topics, a few page
+ * sizes, with and without "Also trending".
+ */
+export function benchPreferences(n: number): Preferences {
+  const ids = THEMES.map((t) => t.id);
+  const mask = (n % (2 ** ids.length - 1)) + 1;
+  return {
+    topics: ids.filter((_, i) => mask & (1 << i)),
+    perTopic: [3, 5, 10][Math.floor(n / 15) % 3] ?? 5,
+    alsoTrending: Math.floor(n / 45) % 2 === 0,
+  };
 }

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.ts';
 import { createKeyspace } from '../../../src/shared/keyspace.ts';
@@ -10,37 +8,14 @@ import { silentLogger } from '../../../src/shared/logger.ts';
 import { connectRedis, type RedisClient } from '../../../src/shared/redis.ts';
 import { SubscriberStore } from '../../../src/subscribers/index.ts';
 import { buildWebApp } from '../../../src/web/index.ts';
+import { runPaperboy } from '../../support/cli-process.ts';
 import { skipClusterTests, startTestCluster, type TestCluster } from '../../support/redis-cluster.ts';
 import { uniquePrefix } from '../../support/redis.ts';
 import { seedEdition } from '../../support/seed-edition.ts';
 import { waitFor } from '../../support/worker-process.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SUBSCRIBERS = 6;
 const skip = skipClusterTests();
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node bin/paperboy.js ...args` as an operator would, with only the given environment. */
-function paperboy(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/paperboy.js', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe.skipIf(skip)('the paperboy CLI and web service against a Redis Cluster', () => {
   let cluster: TestCluster;
@@ -64,7 +39,7 @@ describe.skipIf(skip)('the paperboy CLI and web service against a Redis Cluster'
   it('runs an edition through one seed node and reports the same status from every node and from the list', async () => {
     const [first, ...others] = cluster.nodes.map((n) => `127.0.0.1:${n.port}`);
     const env = (url: string) => ({ REDIS_URL: url, REDIS_PREFIX: prefix, OUTBOX_DIR: outbox });
-    const run = await paperboy(['run', '--date', date, '--inline', '--wait'], env(`redis+cluster://${first}`));
+    const run = await runPaperboy(['run', '--date', date, '--inline', '--wait'], env(`redis+cluster://${first}`));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
 
@@ -73,7 +48,7 @@ describe.skipIf(skip)('the paperboy CLI and web service against a Redis Cluster'
       [first, ...others].map((a) => `redis://${a}`).join(','),
     ];
     const reports = await Promise.all(
-      urls.map((url) => paperboy(['deliveries', 'status', '--date', date, '--json'], env(url))),
+      urls.map((url) => runPaperboy(['deliveries', 'status', '--date', date, '--json'], env(url))),
     );
     for (const r of reports) {
       expect(r.stderr).toBe('');
@@ -128,7 +103,7 @@ describe.skipIf(skip)('the paperboy CLI and web service against a Redis Cluster'
 
   it('says to name the cluster, not one node of it (instead of a MOVED stack trace)', async () => {
     const node = `127.0.0.1:${cluster.nodes[1]?.port}`;
-    const r = await paperboy(['deliveries', 'status', '--date', date], { REDIS_URL: `redis://${node}` });
+    const r = await runPaperboy(['deliveries', 'status', '--date', date], { REDIS_URL: `redis://${node}` });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(`REDIS_URL=redis://${node} is one node of a Redis Cluster`);
     expect(r.stderr).toContain(`REDIS_URL=redis+cluster://${node}`);
@@ -136,7 +111,7 @@ describe.skipIf(skip)('the paperboy CLI and web service against a Redis Cluster'
   }, 120_000);
 
   it('refuses a malformed node with a configuration error naming REDIS_URL and the node', async () => {
-    const r = await paperboy(['deliveries', 'status', '--date', date], {
+    const r = await runPaperboy(['deliveries', 'status', '--date', date], {
       REDIS_URL: `redis://127.0.0.1:${cluster.nodes[0]?.port},redis://127.0.0.1:notaport`,
     });
     expect(r.code).toBe(3);
