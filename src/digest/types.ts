@@ -20,6 +20,13 @@ export interface Digest {
   alsoTrending: EditionPaper[];
   /** Papers in the chosen topics (not counting "Also trending"). */
   paperCount: number;
+  /**
+   * A reader's own digest only: the papers picked for this reader, shown first under "For you" (and not again in
+   * the sections). Absent for a profile's (non-personal) digest.
+   */
+  forYou?: EditionPaper[];
+  /** A reader's own digest only: paper id -> the one-line reason it is there ("You follow: Sergey Levine"). */
+  why?: Readonly<Record<string, string>>;
 }
 
 export type ComposeResult = { kind: 'digest'; digest: Digest } | { kind: 'skip'; reason: string; profileKey: string };
