@@ -9,3 +9,4 @@ export * from './csv.ts';
 export * from './import-subscribers.ts';
 export * from './keys.ts';
 export * from './suppression.ts';
+export * from './feedback-token.ts';

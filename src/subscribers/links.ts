@@ -1,4 +1,5 @@
 import type { Config } from '../config/index.ts';
+import { signFeedbackToken, verifyFeedbackToken, type FeedbackTokenResult } from './feedback-token.ts';
 import { signLinkToken, verifyLinkToken, type LinkPurpose, type LinkTokenResult } from './link-token.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -20,7 +21,17 @@ export interface LinkBuilder {
   readonly token: (subscriberId: string, purpose: LinkPurpose) => string;
   /** Verifies a token from a URL for the expected purpose. */
   readonly verify: (token: string, purpose: LinkPurpose) => LinkTokenResult;
+  /** A signed "More/Less like this" link: `/feedback?token=` (lives as long as a manage link). */
+  readonly feedbackUrl: (
+    subscriberId: string,
+    paper: { paperId: string; date: string },
+    vote: 'more' | 'less',
+  ) => string;
+  readonly verifyFeedback: (token: string) => FeedbackTokenResult;
 }
+
+/** Where feedback links point. */
+export const FEEDBACK_PATH = '/feedback';
 
 /** How long each kind of link lives, in days, from the configuration. */
 export function linkTtlDays(links: Config['links'], purpose: LinkPurpose): number {
@@ -52,5 +63,15 @@ export function createLinkBuilder(
     url,
     token,
     verify: (t, purpose) => verifyLinkToken(t, config.links.secrets, { purpose, now: now() }),
+    feedbackUrl: (subscriberId, paper, vote) => {
+      const issuedAt = now();
+      const expiresAt = new Date(issuedAt.getTime() + config.links.manageTtlDays * DAY_MS);
+      const token = signFeedbackToken(
+        { subscriberId, paperId: paper.paperId, date: paper.date, vote, issuedAt, expiresAt },
+        config.links.secrets,
+      );
+      return `${config.web.publicBaseUrl}${FEEDBACK_PATH}?token=${token}`;
+    },
+    verifyFeedback: (t) => verifyFeedbackToken(t, config.links.secrets, now()),
   };
 }

@@ -16,9 +16,18 @@ export interface DigestRenderContext {
   why?: string;
 }
 
+/** The links of one reader's digest (real URLs, or per-recipient placeholders). */
+export interface DigestLinks extends RecipientVars {
+  /**
+   * A paper's "More like this" / "Less like this" link for this reader (issue 16). Absent: the digest shows no
+   * feedback links (e.g. a profile's preview).
+   */
+  feedbackUrl?: (paperId: string, vote: 'more' | 'less') => string;
+}
+
 /** Props of the digest template: the digest, its context, and the links (real or placeholders). */
 export interface DigestEmailProps {
   digest: Digest;
   context: DigestRenderContext;
-  links: RecipientVars;
+  links: DigestLinks;
 }
