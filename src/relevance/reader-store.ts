@@ -1,5 +1,6 @@
 import type { RedisClient } from '../shared/redis.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
+import type { Paper } from '../papers/index.ts';
 import {
   NO_INTERESTS,
   readerInterestsSchema,
@@ -32,8 +33,11 @@ export class ReaderStore {
     private readonly ks: Keyspace,
   ) {}
 
-  /** Records (or replaces) the reader's vote on a paper. True when something changed. */
-  async recordVote(subscriberId: string, vote: ReaderVote): Promise<boolean> {
+  /**
+   * Records (or replaces) the reader's vote on a paper. True when something changed. `paper` is the voted paper as
+   * stored in its edition (the relevance model learns from its text).
+   */
+  async recordVote(subscriberId: string, vote: ReaderVote, _paper: Paper): Promise<boolean> {
     const checked = readerVoteSchema.parse(vote);
     const key = readerKeys(this.ks, subscriberId).votes;
     const previous = await this.redis.hget(key, checked.paperId);
