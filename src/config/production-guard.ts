@@ -46,7 +46,6 @@ function baseUrlProblem(url: string): string | undefined {
   return undefined;
 }
 
-
 /**
  * What is unsafe outside development, one line per variable (`  NAME: why; what to set`), empty when all is well.
  * `when` says which setting made the check apply, so the operator knows why development values stopped working.

@@ -33,6 +33,9 @@ export function transactionalSender(mailFrom: string): string {
 export function feedbackSenderId(mailFrom: string): string {
   const labels = senderDomain(mailFrom).split('.').filter(Boolean);
   const kept = labels.length > 1 ? labels.slice(0, -1) : labels;
-  const id = kept.join('').replace(/[^a-z0-9]/g, '').slice(0, 15);
+  const id = kept
+    .join('')
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 15);
   return id.length >= 5 ? id : `${id}-mail`;
 }

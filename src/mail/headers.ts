@@ -64,7 +64,12 @@ export interface FeedbackIdOptions {
  * of mail, never a person (no subscriber id, address or Message-ID); a field that is not plain ASCII is refused.
  */
 export function buildFeedbackId(options: FeedbackIdOptions): Record<string, string> {
-  for (const [name, value] of Object.entries(options)) {
+  const fields: [string, string][] = [
+    ['campaign', options.campaign],
+    ['stream', options.stream],
+    ['senderId', options.senderId],
+  ];
+  for (const [name, value] of fields) {
     if (!FEEDBACK_FIELD.test(value)) {
       throw new ValidationError(`Feedback-ID ${name} "${value}" must be letters, digits, . _ or -`, 'feedbackId');
     }
