@@ -19,10 +19,14 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 export function register(program: Command): void {
   program
     .command('preview')
-    .description('serve a live preview of every email template (both engines, desktop and mobile, plain text)')
+    .description(
+      'serve a live preview of every email template (both engines side by side, mobile, dark mode, plain text)',
+    )
     .option('--port <n>', 'port to listen on (default: PREVIEW_PORT, 3001)')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .action(async (opts: { port?: string; host: string }) => {
+    .option('--templates <dir>', "render and watch this templates folder instead of the repository's templates/")
+    .option('--no-type-check', 'do not type-check the templates after each edit')
+    .action(async (opts: { port?: string; host: string; templates?: string; typeCheck: boolean }) => {
       const port = opts.port === undefined ? undefined : Number(opts.port);
       if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535))
         throw new CliError(`--port must be a port number (got "${opts.port}")`, EXIT.usage);
@@ -31,6 +35,8 @@ export function register(program: Command): void {
           config: ctx.config,
           ...(port === undefined ? {} : { port }),
           host: opts.host,
+          ...(opts.templates === undefined ? {} : { templatesDir: opts.templates }),
+          typeCheck: opts.typeCheck,
           logger: ctx.logger,
           editions: {
             load: (date) => within(loadEdition(ctx.redis(), ctx.keyspace, date), REDIS_TIMEOUT_MS),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ConfigError } from '../shared/errors.ts';
 import { productionProblems } from './production-guard.ts';
+import { feedbackSenderId, transactionalSender } from './senders.ts';
 import { DEV_SUPPRESSION_SECRET, envSchema, RETENTION_DAYS } from './schema.ts';
 
 /** The validated, frozen configuration. Read once at start-up and passed down; nothing else reads process.env. */
@@ -20,7 +21,12 @@ export interface Config {
   readonly mail: {
     readonly transport: 'outbox' | 'smtp' | 'resend';
     readonly outboxDir: string;
+    /** The digest's sender. */
     readonly from: string;
+    /** The sender of transactional mail (confirm, preferences saved, goodbye, fresh link), apart from the digest's. */
+    readonly transactionalFrom: string;
+    /** The right-most field of the Feedback-ID header (Gmail's Feedback Loop). */
+    readonly feedbackSenderId: string;
     readonly replyTo: string | undefined;
     readonly postalAddress: string;
     readonly listId: string;
@@ -173,6 +179,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       transport: e.MAIL_TRANSPORT,
       outboxDir: e.OUTBOX_DIR,
       from: e.MAIL_FROM,
+      transactionalFrom: e.TRANSACTIONAL_FROM ?? transactionalSender(e.MAIL_FROM),
+      feedbackSenderId: e.FEEDBACK_ID_SENDER ?? feedbackSenderId(e.MAIL_FROM),
       replyTo: e.MAIL_REPLY_TO,
       postalAddress: e.POSTAL_ADDRESS,
       listId: e.LIST_ID,

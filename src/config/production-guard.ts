@@ -1,3 +1,5 @@
+import { senderDomain } from './senders.ts';
+
 /** The parsed variables the guard looks at (a slice of the schema's output). */
 export interface GuardedEnv {
   readonly NODE_ENV: 'development' | 'production' | 'test';
@@ -6,6 +8,7 @@ export interface GuardedEnv {
   readonly PUBLIC_BASE_URL: string;
   readonly POSTAL_ADDRESS: string;
   readonly MAIL_FROM: string;
+  readonly TRANSACTIONAL_FROM?: string | undefined;
 }
 
 /** The development default of LINK_SECRETS, refused outside development. */
@@ -43,12 +46,6 @@ function baseUrlProblem(url: string): string | undefined {
   return undefined;
 }
 
-/** The domain of `Name <user@domain>` or `user@domain`, lower-cased. */
-function senderDomain(from: string): string {
-  const address = /<([^>]*)>/.exec(from)?.[1] ?? from;
-  return (address.split('@').pop() ?? '').trim().toLowerCase();
-}
-
 /**
  * What is unsafe outside development, one line per variable (`  NAME: why; what to set`), empty when all is well.
  * `when` says which setting made the check apply, so the operator knows why development values stopped working.
@@ -77,12 +74,19 @@ export function productionProblems(e: GuardedEnv): string[] {
         'which every email must carry (CAN-SPAM)',
     );
   }
-  const domain = senderDomain(e.MAIL_FROM);
-  if (domain === 'localhost' || domain.endsWith('.localhost')) {
-    problems.push(
-      `  MAIL_FROM: ${domain} is a development domain (refused when ${when}); set a sender on a domain ` +
-        'you send from, e.g. Paperboy <digest@paperboy.example.org>',
-    );
+  const senders = [
+    ['MAIL_FROM', e.MAIL_FROM, 'digest'],
+    ['TRANSACTIONAL_FROM', e.TRANSACTIONAL_FROM, 'account'],
+  ] as const;
+  for (const [name, from, local] of senders) {
+    if (from === undefined) continue;
+    const domain = senderDomain(from);
+    if (domain === 'localhost' || domain.endsWith('.localhost')) {
+      problems.push(
+        `  ${name}: ${domain} is a development domain (refused when ${when}); set a sender on a domain ` +
+          `you send from, e.g. Paperboy <${local}@paperboy.example.org>`,
+      );
+    }
   }
   return problems;
 }

@@ -137,6 +137,13 @@ export const envSchema = z.object({
     .default('outbox'),
   OUTBOX_DIR: z.string().min(1).default('outbox'),
   MAIL_FROM: z.string().min(3).default(DEV_MAIL_FROM),
+  /** The sender of confirm, preferences-saved, goodbye and fresh-link emails; default: MAIL_FROM's name, `account@` its domain. */
+  TRANSACTIONAL_FROM: z.string().min(3).optional(),
+  /** The right-most field of every Feedback-ID header (Gmail's Feedback Loop); default: from MAIL_FROM's domain. */
+  FEEDBACK_ID_SENDER: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{5,15}$/, { message: "expected 5 to 15 letters, digits, '_' or '-'" })
+    .optional(),
   MAIL_REPLY_TO: z.string().optional(),
   POSTAL_ADDRESS: z.string().min(1).default(EXAMPLE_POSTAL_ADDRESS),
   LIST_ID: z.string().min(1).default('Paperboy daily digest <daily.paperboy.localhost>'),

@@ -1,4 +1,4 @@
-import { buildListHeaders, type OutgoingMessage } from '../mail/index.ts';
+import { buildDigestHeaders, type OutgoingMessage } from '../mail/index.ts';
 import { joinSpliced, personaliseSpliced, type RenderedEmail, type SplicedPart } from '../render/index.ts';
 import type { LinkBuilder, Subscriber } from '../subscribers/index.ts';
 
@@ -7,6 +7,8 @@ export interface MessageSettings {
   replyTo: string | undefined;
   listId: string;
   unsubscribeMailto: string | undefined;
+  /** The right-most field of the Feedback-ID header. */
+  feedbackSenderId: string;
 }
 
 /** One recipient's digest: the profile's rendering with their own links, headers and correlation tags. */
@@ -24,7 +26,13 @@ export function buildDigestMessage(
     from: settings.from,
     ...(settings.replyTo ? { replyTo: settings.replyTo } : {}),
     subject: email.subject,
-    headers: buildListHeaders({ unsubscribeUrl, mailto: settings.unsubscribeMailto, listId: settings.listId }),
+    headers: buildDigestHeaders({
+      unsubscribeUrl,
+      mailto: settings.unsubscribeMailto,
+      listId: settings.listId,
+      date,
+      feedbackSenderId: settings.feedbackSenderId,
+    }),
     tags: { edition: date, subscriber: subscriber.id, kind: 'digest' },
     spliced,
   };

@@ -16,7 +16,17 @@ export {
   type ProviderCall,
   type ProviderMetricsSnapshot,
 } from './instrumented-transport.ts';
-export { buildListHeaders, safeHeaders, type ListHeaderOptions } from './headers.ts';
+export {
+  buildDigestHeaders,
+  buildFeedbackId,
+  buildListHeaders,
+  buildUnsubscribeHeaders,
+  safeHeaders,
+  type DigestHeaderOptions,
+  type FeedbackIdOptions,
+  type ListHeaderOptions,
+  type UnsubscribeHeaderOptions,
+} from './headers.ts';
 
 /** The transport MAIL_TRANSPORT names. */
 export function createTransport(config: Config, logger: Logger): MailTransport {

@@ -29,7 +29,11 @@ async function stemFor(folder: string, message: OutgoingMessage, messageId: stri
   }
 }
 
-/** Builds the RFC 5322 source (multipart/alternative with text and HTML parts). */
+/**
+ * Builds the RFC 5322 source (multipart/alternative with text and HTML parts) with CRLF line endings throughout, as
+ * on the wire: nodemailer writes CRLF between header lines but keeps a body's own line breaks as they are (the
+ * templates write bare LF) unless told `newline: 'windows'`.
+ */
 export async function composeEml(message: OutgoingMessage, messageId?: string): Promise<Buffer> {
   const composer = new MailComposer({
     from: message.from,
@@ -39,6 +43,7 @@ export async function composeEml(message: OutgoingMessage, messageId?: string): 
     text: message.text,
     html: message.html,
     headers: safeHeaders(message.headers),
+    newline: 'windows',
     ...(messageId ? { messageId } : {}),
   });
   return composer.compile().build();

@@ -21,7 +21,7 @@ export {
   PLACEHOLDER_LINKS,
   type SplicedPart,
 } from './placeholders.ts';
-export { render, getTemplate, listTemplates } from './render.ts';
+export { render, renderTemplate, getTemplate, listTemplates } from './render.ts';
 
 /**
  * Renders a digest once for its preference profile. The manage and unsubscribe links are placeholders: call

@@ -16,12 +16,21 @@ export function getTemplate<N extends TemplateName>(name: N): EmailTemplate<Temp
  * Renders any template in either engine: `{subject, html, text, preheader}`. Props of templates with a schema are
  * validated first (ValidationError naming the field); engine failures are TemplateErrors.
  */
-export async function render<N extends TemplateName>(
+export function render<N extends TemplateName>(
   name: N,
   props: TemplateProps[N],
   engine: TemplateEngine,
 ): Promise<RenderedEmail> {
-  const template = getTemplate(name);
+  return renderTemplate(getTemplate(name), props, engine);
+}
+
+/** `render` for a template object (the preview renders templates it imported itself, from any folder). */
+export async function renderTemplate<P>(
+  template: EmailTemplate<P>,
+  props: P,
+  engine: TemplateEngine,
+): Promise<RenderedEmail> {
+  const name = template.name;
   let checked = props;
   if (template.schema) {
     const parsed = template.schema.safeParse(props);

@@ -6,3 +6,4 @@ export { buildTransactionalMessage, transactionalIdempotencyKey } from './messag
 export { sendTransactionalEmail, type TransactionalDeps, type TransactionalOutcome } from './send-email.ts';
 export { transactionalStatus, type TransactionalStatus, type TransactionalFailure } from './status.ts';
 export { retryTransactional } from './retry.ts';
+export { transactionalHeaders, kindOfTemplate, type TransactionalHeaderOptions } from './headers.ts';

@@ -1,9 +1,10 @@
 import type { Config } from '../config/index.ts';
-import { buildListHeaders, type OutgoingMessage } from '../mail/index.ts';
+import type { OutgoingMessage } from '../mail/index.ts';
 import type { TransactionalJobData, TransactionalKind } from '../queue/index.ts';
 import { renderTransactional, type RenderedEmail } from '../render/index.ts';
 import { createLinkBuilder, type LinkBuilder, type Subscriber } from '../subscribers/index.ts';
 import { THEMES } from '../themes/index.ts';
+import { transactionalHeaders } from './headers.ts';
 
 const labels = new Map(THEMES.map((t) => [t.id, t.label]));
 const topicLabel = (id: string): string => labels.get(id) ?? id;
@@ -65,8 +66,9 @@ function renderKind(
 }
 
 /**
- * One transactional email for a subscriber, rendered from its template in the configured engine, with
- * List-Unsubscribe, List-Unsubscribe-Post and List-Id. Every link is signed as of `issuedAt`, so building it again
+ * One transactional email for a subscriber, rendered from its template in the configured engine, from
+ * TRANSACTIONAL_FROM (not the digest's sender), without List-Id, with a Feedback-ID and, for the kinds sent to
+ * subscribed readers, List-Unsubscribe with one-click (see `transactionalHeaders`). Every link is signed as of `issuedAt`, so building it again
  * (a retry) gives byte-identical content as long as the subscriber record and the configuration are unchanged.
  */
 export async function buildTransactionalMessage(
@@ -80,15 +82,15 @@ export async function buildTransactionalMessage(
   const { mail } = config;
   return {
     to: subscriber.email,
-    from: mail.from,
+    from: mail.transactionalFrom,
     ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
     subject: email.subject,
     html: email.html,
     text: email.text,
-    headers: buildListHeaders({
+    headers: transactionalHeaders(kind, {
       unsubscribeUrl: links.unsubscribeUrl(subscriber.id),
       mailto: mail.unsubscribeMailto,
-      listId: mail.listId,
+      feedbackSenderId: mail.feedbackSenderId,
     }),
     tags: { kind, subscriber: subscriber.id },
   };

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
 import { startPreviewServer, type PreviewServer } from '../../src/render/preview/index.ts';
 import { sampleEdition } from '../../templates/preview-data.ts';
+import { copyTemplates, type TemplateCopy } from '../support/template-copy.ts';
 import { launchChromium, skipBrowserTests } from './support/browser.ts';
 
 const SCREENS = join(import.meta.dirname, '../../.tmp/screens');
@@ -37,27 +37,39 @@ async function noHorizontalScroll(page: Page): Promise<void> {
 }
 
 let server: PreviewServer;
-let watched: string;
+let copy: TemplateCopy;
 const STORED_DATE = '2025-11-24';
+
+/** The type check's state, as the server reports it. */
+async function types(): Promise<{ status: string; problems?: { file: string; message: string }[] }> {
+  return (await fetch(`${server.url}/types`)).json() as Promise<{ status: string }>;
+}
+
+async function typesSettled(): Promise<void> {
+  while ((await types()).status === 'checking') await new Promise((r) => setTimeout(r, 500));
+}
 
 beforeAll(async () => {
   mkdirSync(SCREENS, { recursive: true });
-  // The watcher looks at a scratch folder, so the live-reload test never edits the real templates.
-  watched = mkdtempSync(join(tmpdir(), 'paperboy-preview-'));
+  // The server renders, watches and type-checks a scratch copy, so the tests that break templates never touch
+  // the real ones.
+  copy = copyTemplates();
   server = await startPreviewServer({
     config: loadConfig({}),
     port: 0,
-    templatesDir: watched,
+    templatesDir: copy.dir,
     editions: {
       load: (date) => Promise.resolve(date === STORED_DATE ? sampleEdition(date) : null),
       recent: () => Promise.resolve([STORED_DATE]),
     },
   });
-}, 180_000);
+  // A page open when the first (cold) check ends would reload once; let it end first.
+  await typesSettled();
+}, 300_000);
 
 afterAll(async () => {
   await server?.close();
-  rmSync(watched, { recursive: true, force: true });
+  copy?.remove();
 });
 
 describe('preview (HTTP)', { timeout: 180_000 }, () => {
@@ -114,8 +126,11 @@ describe.skipIf(skipBrowserTests())('preview (browser)', { timeout: 180_000 }, (
     async (engine) => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.goto(`${server.url}/view/digest/${engine}/busy-day`);
-      expect(await page.locator('iframe#desktop').getAttribute('width')).toBe('800');
+      // Both engines side by side, then the chosen engine on a phone and in dark mode.
+      expect(await page.locator('iframe#react').getAttribute('width')).toBe('640');
+      expect(await page.locator('iframe#mjml').getAttribute('width')).toBe('640');
       expect(await page.locator('iframe#mobile').getAttribute('width')).toBe('375');
+      expect(await page.locator('iframe#dark').getAttribute('src')).toContain('scheme=dark');
       expect(await page.locator('#size').textContent()).toMatch(/KB \(under 102 KB\)/);
       const meta = await page.locator('dl.meta').textContent();
       expect(meta).toContain('Daily Papers, 24 Nov:');
@@ -179,9 +194,94 @@ describe.skipIf(skipBrowserTests())('preview (browser)', { timeout: 180_000 }, (
     await page.evaluate('window.__before = true');
     await page.waitForTimeout(300); // let the EventSource connect
     const reloaded = page.waitForEvent('load', { timeout: 60_000 });
-    writeFileSync(join(watched, 'Edited.tsx'), `export const at = ${Date.now()};\n`);
+    writeFileSync(join(copy.dir, 'Edited.tsx'), `export const at = ${Date.now()};\n`);
     await reloaded;
     expect(await page.evaluate('window.__before === true')).toBe(false);
+    await page.close();
+  });
+
+  it('renders the dark-mode frame dark and the others light, whatever the browser prefers', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
+    await page.goto(`${server.url}/view/digest/mjml/two-topics`);
+    const background = async (id: string) => {
+      const frame = await (await page.locator(`iframe#${id}`).elementHandle()).contentFrame();
+      await frame!.waitForLoadState();
+      return frame!.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+    };
+    const lightness = (rgb: string) => (rgb.match(/\d+/g) ?? []).slice(0, 3).reduce((a, c) => a + Number(c), 0) / 3;
+    expect(lightness(await background('dark'))).toBeLessThan(80);
+    for (const id of ['react', 'mjml', 'mobile']) expect(lightness(await background(id))).toBeGreaterThan(200);
+    await page.screenshot({ path: join(SCREENS, 'preview-dark-frame.png'), fullPage: true });
+    await page.close();
+  });
+
+  /** Edits a file of the scratch copy (never the real templates). */
+  const edit = (file: string, from: string | RegExp, to: string) => {
+    const path = join(copy.dir, file);
+    const before = readFileSync(path, 'utf8');
+    const after = before.replace(from, to);
+    expect(after).not.toBe(before);
+    writeFileSync(path, after);
+    return () => writeFileSync(path, before);
+  };
+
+  it('shows a broken template on the page (file, line, type error) and recovers once it is fixed', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${server.url}/view/confirm/react/default`);
+    await page.locator('iframe#react').waitFor();
+    const where = page.locator('#problem [data-role="where"]');
+
+    // A syntax error: the page reloads by itself and names the file and line, with the code around it.
+    const original = readFileSync(join(copy.dir, 'transactional/ConfirmEmail.tsx'), 'utf8');
+    onTestFinished(() => writeFileSync(join(copy.dir, 'transactional/ConfirmEmail.tsx'), original));
+    const restore = edit('transactional/ConfirmEmail.tsx', 'return {', 'return ( {');
+    await where.waitFor({ timeout: 90_000 });
+    expect(await where.textContent()).toMatch(/^templates\/transactional\/ConfirmEmail\.tsx:\d+:\d+$/);
+    expect(await page.locator('#problem [data-role="frame"]').textContent()).toMatch(/^> +\d+ \| /m);
+    const index = await fetch(`${server.url}/`);
+    expect(index.headers['get']('content-type')).toMatch(/text\/html/);
+    expect(await index.text()).toContain('templates/transactional/ConfirmEmail.tsx:');
+    await page.screenshot({ path: join(SCREENS, 'preview-syntax-error.png') });
+
+    // A prop that does not exist: the TypeError at its line, then TypeScript's message naming the prop.
+    restore();
+    const restoreProp = edit('transactional/ConfirmEmail.tsx', 'p.topics.map(cleanText)', 'p.topicList.map(cleanText)');
+    await page.locator('#problem [data-role="message"]', { hasText: 'TypeError' }).waitFor({ timeout: 90_000 });
+    expect(await where.textContent()).toMatch(/^templates\/transactional\/ConfirmEmail\.tsx:\d+:\d+$/);
+    const typeError = page.locator('#types', { hasText: "Property 'topicList' does not exist" });
+    await typeError.waitFor({ timeout: 170_000 });
+    expect(await typeError.textContent()).toContain('templates/transactional/ConfirmEmail.tsx:');
+    await page.screenshot({ path: join(SCREENS, 'preview-type-error.png') });
+
+    // Fixed: the email is back without anyone reloading the page, and the type errors are gone.
+    restoreProp();
+    await page.locator('iframe#react').waitFor({ timeout: 90_000 });
+    await page.locator('#types-status', { hasText: 'Templates type-check' }).waitFor({ timeout: 170_000 });
+    expect(await page.locator('#problem').count()).toBe(0);
+    await page.close();
+  });
+
+  it('traces an MJML error to the *.mjml.ts line, beside the React rendering that still works', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${server.url}/view/confirm/react/default`);
+    const restore = edit(
+      'components/notice.mjml.ts',
+      '<mj-button css-class="pb-button"',
+      '<mj-button bogus-attr="1" css-class="pb-button"',
+    );
+    try {
+      const problem = page.locator('#problem-mjml');
+      await problem.waitFor({ timeout: 90_000 });
+      expect(await problem.locator('[data-role="where"]').textContent()).toMatch(
+        /^templates\/components\/notice\.mjml\.ts:\d+:\d+$/,
+      );
+      expect(await problem.locator('[data-role="message"]').textContent()).toContain('bogus-attr');
+      expect(await page.locator('iframe#react').count()).toBe(1);
+    } finally {
+      restore();
+    }
+    await page.locator('iframe#mjml').waitFor({ timeout: 90_000 });
+    await typesSettled();
     await page.close();
   });
 });

@@ -1,7 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PaperboyError } from '../../shared/errors.ts';
 import { workerMessageSchema, type WorkerRequest, type WorkerResponse } from './protocol.ts';
+import type { Problem } from './source-location.ts';
 
 const WORKER = fileURLToPath(new URL('./render-worker.ts', import.meta.url));
 
@@ -10,7 +12,7 @@ const WORKER = fileURLToPath(new URL('./render-worker.ts', import.meta.url));
  * dependency. Resolved when a preview starts, not on import: the production image (no dev dependencies) can still
  * load every command, e.g. for `--help`.
  */
-function tsxLoader(): string {
+export function tsxLoader(): string {
   try {
     return import.meta.resolve('tsx');
   } catch (error) {
@@ -19,6 +21,14 @@ function tsxLoader(): string {
       retryable: false,
       cause: error,
     });
+  }
+}
+
+/** The templates could not be loaded (a syntax error, an import that fails): what and where. */
+export class TemplateLoadError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.message);
+    this.name = 'TemplateLoadError';
   }
 }
 
@@ -35,8 +45,14 @@ class Worker {
   private onReady: { resolve: () => void; reject: (e: Error) => void } | undefined;
   private exitError: Error | undefined;
 
-  constructor() {
-    this.child = fork(WORKER, [], { execArgv: ['--import', tsxLoader()], stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+  constructor(templatesDir: string) {
+    this.child = fork(WORKER, [templatesDir], {
+      execArgv: ['--import', tsxLoader()],
+      // tsx compiles with the tsconfig.json of its working directory (JSX runtime, module kind): the templates'
+      // project root, i.e. the folder that holds templates/.
+      cwd: dirname(templatesDir),
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    });
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       this.stderr = (this.stderr + chunk).slice(-8000);
     });
@@ -47,7 +63,7 @@ class Worker {
         const msg = parsed.data;
         if ('warm' in msg) return resolve();
         if ('ready' in msg) return this.onReady?.resolve();
-        if ('loadError' in msg) return this.onReady?.reject(new Error(msg.loadError));
+        if ('loadError' in msg) return this.onReady?.reject(new TemplateLoadError(msg.loadError));
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
         p?.resolve(msg);
@@ -96,12 +112,15 @@ export class RenderClient {
   private nextId = 1;
   private closed = false;
 
+  /** `templatesDir`: the folder whose index.ts and preview-data.ts the workers import. */
+  constructor(private readonly templatesDir: string) {}
+
   /** Replaces the worker with a fresh one; resolves when it has loaded the templates, rejects if it failed to. */
   restart(): Promise<void> {
     this.current?.stop();
-    const next = this.standby ?? new Worker();
+    const next = this.standby ?? new Worker(this.templatesDir);
     this.current = next;
-    this.standby = this.closed ? undefined : new Worker();
+    this.standby = this.closed ? undefined : new Worker(this.templatesDir);
     return next.load();
   }
 

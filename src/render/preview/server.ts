@@ -1,18 +1,25 @@
 import Fastify from 'fastify';
 import type { ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { SAMPLE_PROFILES, SAMPLE_RECIPIENT } from '../../../templates/preview-data.ts';
 import type { Config } from '../../config/index.ts';
 import { composeDigest } from '../../digest/index.ts';
-import { buildListHeaders } from '../../mail/index.ts';
-import { isEditionDate } from '../../shared/dates.ts';
+import { buildDigestHeaders } from '../../mail/index.ts';
+import { isEditionDate, todayUtc } from '../../shared/dates.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Edition } from '../../themes/index.ts';
-import type { DigestEmailProps, RenderedEmail } from '../types.ts';
-import { errorPage, indexPage, viewPage } from './pages.ts';
-import type { TemplateListing, WorkerResponse } from './protocol.ts';
-import { RenderClient } from './render-client.ts';
+import { kindOfTemplate, transactionalHeaders } from '../../transactional/index.ts';
+import type { DigestEmailProps, TemplateEngine } from '../types.ts';
+import { errorPage, indexPage, viewPage, type EngineResult } from './pages.ts';
+import { typesKey } from './problem-view.ts';
+import type { WorkerResponse } from './protocol.ts';
+import { RenderClient, TemplateLoadError, tsxLoader } from './render-client.ts';
+import { withScheme } from './scheme.ts';
+import type { Problem } from './source-location.ts';
+import { TypeChecker } from './type-checker.ts';
 import { watchTemplates } from './watch-templates.ts';
 
 /** Where stored editions come from (the CLI passes Redis-backed functions; tests may pass their own). */
@@ -28,8 +35,10 @@ export interface PreviewServerOptions {
   /** Default: 127.0.0.1 (the preview is a local tool). */
   host?: string;
   editions?: EditionSource;
-  /** Default: the repository's templates/ folder. */
+  /** The templates to render and watch (a folder laid out like templates/). Default: the repository's templates/. */
   templatesDir?: string;
+  /** Type-check the templates after each edit (default true; needs the typescript dev dependency). */
+  typeCheck?: boolean;
   logger?: Logger;
 }
 
@@ -39,31 +48,69 @@ export interface PreviewServer {
 }
 
 const TEMPLATES_DIR = fileURLToPath(new URL('../../../templates/', import.meta.url));
+const ENGINES = ['react', 'mjml'] as const;
 const paramsSchema = z.object({
   template: z.string().regex(/^[a-z0-9-]+$/),
-  engine: z.enum(['react', 'mjml']),
+  engine: z.enum(ENGINES),
   sample: z.string().regex(/^[a-z0-9-]+$/),
 });
 const querySchema = z.object({
   date: z.string().refine(isEditionDate, { message: 'expected a date written YYYY-MM-DD' }).optional(),
+  scheme: z.enum(['auto', 'light', 'dark']).default('auto'),
 });
+type Params = z.infer<typeof paramsSchema>;
+
+/** The tsconfig.json of the project that holds the templates folder (the repository's, or a copy's own). */
+function tsconfigFor(dir: string): string {
+  const own = join(dirname(dir), 'tsconfig.json');
+  return existsSync(own) ? own : fileURLToPath(new URL('../../../tsconfig.json', import.meta.url));
+}
+
+/** A failure that is not a template's (bad date, no stored edition, a worker that died) as a Problem. */
+function problemOf(error: unknown): Problem {
+  if (error instanceof TemplateLoadError) return error.problem;
+  return { kind: 'runtime', message: error instanceof Error ? error.message : String(error) };
+}
 
 /**
  * Serves every template x engine x sample profile on localhost, rendered by a worker process that is replaced
- * whenever a file under templates/ changes; open pages reload themselves over Server-Sent Events.
+ * whenever a file under the templates folder changes, and type-checked by another; open pages reload themselves over
+ * Server-Sent Events. Every failure is a page naming the template file and line, never a bare 500.
  */
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const { config } = options;
-  const client = new RenderClient();
+  const dir = resolve(options.templatesDir ?? TEMPLATES_DIR);
+  const client = new RenderClient(dir);
   const streams = new Set<ServerResponse>();
+  const broadcast = (event: string, data: string) => {
+    for (const res of streams) res.write(`event: ${event}\ndata: ${data}\n\n`);
+  };
+  const checker =
+    options.typeCheck === false
+      ? undefined
+      : new TypeChecker(dir, tsconfigFor(dir), tsxLoader(), (state) => broadcast('types', typesKey(state)));
+  checker?.check();
   void client.restart().catch(() => undefined);
-  const stopWatching = watchTemplates(options.templatesDir ?? TEMPLATES_DIR, (file) => {
+  const stopWatching = watchTemplates(dir, (file) => {
     options.logger?.info({ file }, 'template changed; reloading');
     void client.restart().catch(() => undefined);
-    for (const res of streams) res.write(`event: reload\ndata: ${JSON.stringify(file)}\n\n`);
+    checker?.check();
+    broadcast('reload', JSON.stringify(file));
   });
 
-  async function renderFor(params: z.infer<typeof paramsSchema>, date: string | undefined) {
+  async function renderFor(params: Params, date: string | undefined): Promise<EngineResult> {
+    const answer = await renderRequest(params, date).catch((e: unknown): WorkerResponse => ({
+      id: 0,
+      ok: false,
+      error: '',
+      problem: problemOf(e),
+    }));
+    if (answer.ok && 'email' in answer) return { ok: true, email: answer.email, ms: answer.ms };
+    if (answer.ok) return { ok: false, problem: { kind: 'runtime', message: 'unexpected worker answer' } };
+    return { ok: false, problem: answer.problem ?? { kind: 'runtime', message: answer.error } };
+  }
+
+  async function renderRequest(params: Params, date: string | undefined): Promise<WorkerResponse> {
     if (!date) return client.request({ kind: 'sample', ...params });
     if (params.template !== 'digest') throw new Error('?date= applies to the digest only');
     const prefs = SAMPLE_PROFILES[params.sample];
@@ -80,47 +127,64 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     return client.request({ kind: 'digest', engine: params.engine, props });
   }
 
-  function headersFor(template: string, email: RenderedEmail): Record<string, string> {
-    const headers: Record<string, string> = { From: config.mail.from, To: 'reader@example.org' };
-    if (config.mail.replyTo) headers['Reply-To'] = config.mail.replyTo;
-    if (template === 'digest') {
-      Object.assign(
-        headers,
-        buildListHeaders({
-          unsubscribeUrl: SAMPLE_RECIPIENT.unsubscribeUrl,
-          mailto: config.mail.unsubscribeMailto,
-          listId: config.mail.listId,
-        }),
-      );
-    }
-    headers['Content-Type'] = `multipart/alternative (text ${email.text.length} chars, html)`;
+  /** The headers the real send path would add (src/deliveries, src/transactional), for the sample recipient. */
+  function headersFor(template: string, text: string, date: string | undefined): Record<string, string> {
+    const { mail } = config;
+    const kind = kindOfTemplate(template);
+    const headers: Record<string, string> = {
+      From: kind ? mail.transactionalFrom : mail.from,
+      To: 'reader@example.org',
+    };
+    if (mail.replyTo) headers['Reply-To'] = mail.replyTo;
+    const link = { unsubscribeUrl: SAMPLE_RECIPIENT.unsubscribeUrl, mailto: mail.unsubscribeMailto };
+    Object.assign(
+      headers,
+      kind
+        ? transactionalHeaders(kind, { ...link, feedbackSenderId: mail.feedbackSenderId })
+        : buildDigestHeaders({
+            ...link,
+            listId: mail.listId,
+            date: date ?? todayUtc(),
+            feedbackSenderId: mail.feedbackSenderId,
+          }),
+    );
+    headers['Content-Type'] = `multipart/alternative (text ${text.length} chars, html)`;
     return headers;
   }
 
   const app = Fastify({ logger: false });
+  const html = 'text/html; charset=utf-8';
 
   app.get('/', async (_req, reply) => {
-    const listing = await client.request({ kind: 'list' });
-    const templates: TemplateListing[] = listing.ok && 'templates' in listing ? listing.templates : [];
-    const dates = options.editions ? await options.editions.recent().catch(() => []) : [];
-    const html =
-      listing.ok || templates.length > 0 ? indexPage(templates, dates) : errorPage('templates', listing.error);
-    return reply.type('text/html; charset=utf-8').send(html);
+    try {
+      const listing = await client.request({ kind: 'list' });
+      if (!listing.ok)
+        return reply
+          .type(html)
+          .send(errorPage('templates', listing.problem ?? problemOf(new Error(listing.error)), checker?.state));
+      const templates = 'templates' in listing ? listing.templates : [];
+      const dates = options.editions ? await options.editions.recent().catch(() => []) : [];
+      return reply.type(html).send(indexPage(templates, dates, checker?.state));
+    } catch (error) {
+      return reply.type(html).send(errorPage('templates', problemOf(error), checker?.state));
+    }
   });
+
+  app.get('/types', () => checker?.state ?? { status: 'unavailable', reason: 'type check off' });
 
   app.get('/view/:template/:engine/:sample', async (req, reply) => {
     const params = paramsSchema.safeParse(req.params);
     const query = querySchema.safeParse(req.query);
     if (!params.success || !query.success)
       return reply.code(400).type('text/plain').send('bad template, engine, sample or date');
+    const { date } = query.data;
     const title = `${params.data.template} · ${params.data.engine} · ${params.data.sample}`;
-    const result = await renderFor(params.data, query.data.date).catch((e: unknown) => errorOf(e));
-    if (!result.ok || !('email' in result))
-      return reply.type('text/html; charset=utf-8').send(errorPage(title, failure(result)));
-    const headers = headersFor(params.data.template, result.email);
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(viewPage({ ...params.data, date: query.data.date, email: result.email, headers, ms: result.ms }));
+    const [react, mjml] = await Promise.all(ENGINES.map((engine) => renderFor({ ...params.data, engine }, date)));
+    const results: Record<TemplateEngine, EngineResult> = { react: react!, mjml: mjml! };
+    const primary = results[params.data.engine];
+    if (!primary.ok) return reply.type(html).send(errorPage(title, primary.problem, checker?.state));
+    const headers = headersFor(params.data.template, primary.email.text, date);
+    return reply.type(html).send(viewPage({ ...params.data, date, results, headers, types: checker?.state }));
   });
 
   app.get('/raw/:template/:engine/:file', async (req, reply) => {
@@ -129,13 +193,13 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const params = paramsSchema.safeParse({ ...rest, sample: m?.[1] });
     const query = querySchema.safeParse(req.query);
     if (!m || !params.success || !query.success) return reply.code(400).type('text/plain').send('bad request');
-    const result = await renderFor(params.data, query.data.date).catch((e: unknown) => errorOf(e));
-    if (!result.ok || !('email' in result)) return reply.code(500).type('text/plain').send(failure(result));
+    const result = await renderFor(params.data, query.data.date);
+    if (!result.ok) return reply.code(500).type('text/plain; charset=utf-8').send(result.problem.message);
     // An email never runs scripts; the preview makes sure of it.
     void reply.header('content-security-policy', "script-src 'none'; object-src 'none'");
     return m[2] === 'txt'
       ? reply.type('text/plain; charset=utf-8').send(result.email.text)
-      : reply.type('text/html; charset=utf-8').send(result.email.html);
+      : reply.type(html).send(withScheme(result.email.html, query.data.scheme));
   });
 
   app.get('/events', (req, reply) => {
@@ -155,15 +219,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       for (const res of streams) res.end();
       streams.clear();
       client.close();
+      checker?.close();
       await app.close();
     },
   };
-}
-
-function errorOf(error: unknown): WorkerResponse {
-  return { id: 0, ok: false, error: error instanceof Error ? error.message : String(error) };
-}
-
-function failure(result: WorkerResponse): string {
-  return result.ok ? 'unexpected worker answer' : result.error;
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxTransport, type OutgoingMessage } from '../../../src/mail/index.ts';
 
@@ -38,5 +39,20 @@ describe('OutboxTransport', () => {
     expect(files).toEqual(['confirm-2-sub_1.eml', 'confirm-2-sub_1.html', 'confirm-sub_1.eml', 'confirm-sub_1.html']);
     expect(await readFile(join(dir, DATE, 'confirm-sub_1.html'), 'utf8')).toContain('first');
     expect(await readFile(join(dir, DATE, 'confirm-2-sub_1.html'), 'utf8')).toContain('second');
+  });
+
+  it('writes CRLF line endings throughout: headers and both bodies, whatever the templates used', async () => {
+    const outbox = new OutboxTransport({ dir });
+    const text = `Daily Papers\n\nA paper: é and ü\n${'word '.repeat(40)}\nlast line`;
+    const html = `<html>\n<body>\n<p>${'x'.repeat(300)}</p>\n<p>é</p>\n</body>\n</html>\n`;
+    const m = { ...message('line endings'), text, html, tags: { kind: 'digest', subscriber: 'sub_2' } };
+    await outbox.sendBatch([m], { date: DATE, idempotencyKey: 'key-crlf' });
+
+    const eml = await readFile(join(dir, DATE, 'digest-sub_2.eml'), 'utf8');
+    expect(eml.match(/(?<!\r)\n/g) ?? []).toEqual([]); // no bare LF
+    expect(eml.match(/\r(?!\n)/g) ?? []).toEqual([]); // no bare CR
+    const parsed = await simpleParser(eml);
+    expect(parsed.text?.replace(/\r\n/g, '\n').trim()).toBe(text.trim());
+    expect((parsed.html || '').replace(/\r\n/g, '\n')).toContain('<p>é</p>');
   });
 });

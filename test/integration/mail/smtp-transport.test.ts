@@ -56,6 +56,15 @@ describe('SmtpTransport against a local SMTP server', () => {
     expect(parsed.text?.trim()).toBe('Hello 5');
   });
 
+  it('puts CRLF line endings on the wire, in the bodies too (nodemailer), as the outbox writes them', async () => {
+    const { smtp, transport } = await setup();
+    const m = { ...message('lines@paperboy.test'), text: 'one\ntwo\n\nthree', html: '<p>one</p>\n<p>two</p>\n' };
+    await transport.sendBatch([m], opts);
+    const raw = smtp.received[0]!.raw;
+    expect(raw.match(/(?<!\r)\n/g) ?? []).toEqual([]);
+    expect((await simpleParser(raw)).text?.replace(/\r\n/g, '\n').trim()).toBe('one\ntwo\n\nthree');
+  });
+
   it('gives the same Message-IDs when the same batch is sent again', async () => {
     const { smtp, transport } = await setup();
     const msgs = [message('a@paperboy.test', 0), message('b@paperboy.test', 1)];

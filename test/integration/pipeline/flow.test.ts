@@ -134,6 +134,7 @@ describe('the edition flow, end to end through BullMQ into the outbox', () => {
       expect(line('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
       expect(line('list-unsubscribe')).toMatch(/^List-Unsubscribe: <https?:\/\/[^>]+>/);
       expect(line('list-id')).toMatch(/^List-Id: .*<[^>]+>/i); // header names are case-insensitive
+      expect(line('feedback-id')).toBe(`Feedback-ID: ${DATE}:digest:paperboy:paperboy`); // no reader in it
       expect(await stat(join(dir, `digest-${s.id}.html`))).toBeTruthy();
 
       const record = await rt.ledger.get(DATE, s.id);

@@ -48,6 +48,7 @@ describe('the production guard', () => {
     ['POSTAL_ADDRESS', unset('POSTAL_ADDRESS'), /example address.*real postal address/],
     ['MAIL_FROM', unset('MAIL_FROM'), /paperboy\.localhost is a development domain.*set a sender/],
     ['MAIL_FROM', production({ MAIL_FROM: 'news@localhost' }), /development domain/],
+    ['TRANSACTIONAL_FROM', production({ TRANSACTIONAL_FROM: 'P <account@paperboy.localhost>' }), /development domain/],
   ])('refuses %s (%#) with NODE_ENV=production, saying what to set', (name, env, why) => {
     const line = refusal(env, name);
     expect(line).toMatch(why);
