@@ -30,6 +30,13 @@ function firstWords(title: string, max: number): string | undefined {
   return cut.length >= 2 ? `${cut}…` : undefined;
 }
 
+/** "QeRL, a quantization-enhanced RL framework" from an AI summary that opens "QeRL, a ..., does ...". */
+function describedName(head: string, summary: string): string | undefined {
+  if (head.length < 2 || !summary.startsWith(`${head}, `)) return undefined;
+  const apposition = /^(an? [^,;:.()]{4,70}),/.exec(summary.slice(head.length + 2))?.[1];
+  return apposition ? `${head}, ${apposition}` : undefined;
+}
+
 /**
  * Names for a paper that a researcher recognises, best first, each at most `max` characters and none cut inside a
  * word: the title when it fits, the title up to its colon (or dash), then the title's first words.
@@ -39,6 +46,10 @@ export function paperNames(ep: EditionPaper, max: number): string[] {
   const names: string[] = [];
   if (title.length <= max) names.push(title);
   const head = title.split(/:\s| -{1,2} | – | — /)[0]?.trim() ?? '';
+  // A one-word name (an acronym like "QeRL") says little alone: the AI summary usually says what it is
+  // ("QeRL, a quantization-enhanced reinforcement learning framework, ...").
+  const described = !head.includes(' ') ? describedName(head, readable(ep.paper.aiSummary)) : undefined;
+  if (described && described.length <= max && title.length > max) names.push(described);
   if (head !== title && head.length >= 2 && head.length <= max) names.push(head);
   const words = firstWords(title, max);
   if (words) names.push(words);
@@ -70,6 +81,13 @@ export function digestSubject(
   if (!first) return `${prefix}nothing new in your topics`;
   const tail = (named: number) => (pool.length > named ? ` + ${pool.length - named} more${where}` : where);
   const room = (named: number) => SUBJECT_MAX - prefix.length - tail(named).length;
+  // A lead known by a bare acronym ("SLA") reads better alone with what it is ("SLA: Beyond Sparsity in
+  // Diffusion Transformers…", or the AI summary's "SLA, a ... method") than paired with another bare name.
+  const bare = !readable(first.paper.title)
+    .split(/:\s| -{1,2} | – | — /)[0]!
+    .includes(' ');
+  const described = bare ? paperNames(first, room(1)).find((n) => n.includes(' ')) : undefined;
+  if (described) return `${prefix}${described}${tail(1)}`;
   if (second) {
     const shared = room(2) - ' and '.length;
     for (const a of paperNames(first, shared).filter(whole)) {
