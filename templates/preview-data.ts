@@ -122,3 +122,35 @@ export function sampleDigestProps(profile: string, edition: Edition = sampleEdit
     links: { ...SAMPLE_RECIPIENT },
   };
 }
+
+/**
+ * A reader's own digest (issue 16): two papers picked "For you" with the reason each is there, and "More like
+ * this" / "Less like this" links under every paper.
+ */
+export function samplePersonalDigestProps(): DigestEmailProps {
+  const base = sampleDigestProps('two-topics');
+  const digest = base.digest;
+  const picked = [digest.sections[1]!.papers[1]!, digest.alsoTrending[0]!];
+  const ids = new Set(picked.map((ep) => ep.paper.id));
+  const sections = digest.sections.map((s) => ({ ...s, papers: s.papers.filter((ep) => !ids.has(ep.paper.id)) }));
+  const why: Record<string, string> = {
+    [picked[0]!.paper.id]: `You follow: ${picked[0]!.paper.authors[0] ?? 'this author'}`,
+    [picked[1]!.paper.id]: 'You follow: benchmarks',
+  };
+  return {
+    ...base,
+    digest: {
+      ...digest,
+      profileKey: 'sample-for-you',
+      sections,
+      alsoTrending: digest.alsoTrending.filter((ep) => !ids.has(ep.paper.id)),
+      paperCount: picked.length + sections.reduce((n, s) => n + s.papers.length, 0),
+      forYou: picked,
+      why,
+    },
+    links: {
+      ...SAMPLE_RECIPIENT,
+      feedbackUrl: (paperId, vote) => `${SAMPLE_BASE_URL}/feedback?token=sample-${vote}-${encodeURIComponent(paperId)}`,
+    },
+  };
+}

@@ -369,6 +369,7 @@ function toPaper(row: Row, date: string): Paper {
     submittedAt: `${date}T06:00:00.000Z`,
     publishedAt: `${date}T00:00:00.000Z`,
     aiSummary: summary,
+    thumbnail: `https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/${id}.png`,
     ...(code ? { githubRepo: code, githubStars: stars ?? 0 } : {}),
     ...(projectPage ? { projectPage } : {}),
     ...(org ? { organization: { name: org.toLowerCase().replace(/\W+/g, '-'), fullname: org } } : {}),

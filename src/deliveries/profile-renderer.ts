@@ -1,5 +1,5 @@
 import type { RedisClient } from '../shared/redis.ts';
-import { composeDigest } from '../digest/index.ts';
+import { composeDigest, DIGEST_BUDGET_BYTES, fitDigest, type Digest } from '../digest/index.ts';
 import { loadEdition } from '../editions/index.ts';
 import { renderDigest, type RenderedEmail, type TemplateEngine } from '../render/index.ts';
 import { PermanentError } from '../shared/errors.ts';
@@ -59,7 +59,15 @@ export class ProfileRenderer {
     const composed = composeDigest(edition, prefs, { skipEmpty: false });
     if (composed.kind === 'skip')
       throw new PermanentError(`profile ${profileKey} has nothing to send`, 'profile_empty');
-    const email = await renderDigest(composed.digest, this.context, this.engine);
+    // The size guard: a digest over budget trims itself ("N more papers online") rather than be clipped by Gmail.
+    const rendered = new Map<Digest, RenderedEmail>();
+    const measure = async (digest: Digest) => {
+      const email = await renderDigest(digest, this.context, this.engine);
+      rendered.set(digest, email);
+      return Buffer.byteLength(email.html, 'utf8');
+    };
+    const { digest } = await fitDigest(composed.digest, measure, DIGEST_BUDGET_BYTES);
+    const email = rendered.get(digest) ?? (await renderDigest(digest, this.context, this.engine));
     return { edition, email };
   }
 }

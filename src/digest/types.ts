@@ -27,6 +27,11 @@ export interface Digest {
   forYou?: EditionPaper[];
   /** A reader's own digest only: paper id -> the one-line reason it is there ("You follow: Sergey Levine"). */
   why?: Readonly<Record<string, string>>;
+  /**
+   * Papers the size guard (`fitDigest`) left out to keep the email under its byte budget; the email then says
+   * "N more papers online" and links to the web edition. Absent (or 0) when nothing was left out.
+   */
+  hiddenPapers?: number;
 }
 
 export type ComposeResult = { kind: 'digest'; digest: Digest } | { kind: 'skip'; reason: string; profileKey: string };

@@ -45,6 +45,8 @@ export const dailyPaperItemSchema = z.looseObject({
   thumbnail: optional(z.string()),
   numComments: optional(z.number().int().nonnegative()),
   organization: optional(organizationSchema),
+  /** The submitter's organisation: on some shapes the only organisation the item names. */
+  submitterOrganization: optional(organizationSchema),
 });
 
 export type DailyPaperItem = z.output<typeof dailyPaperItemSchema>;

@@ -20,7 +20,8 @@ function httpUrl(value: string | undefined): string | undefined {
 export function normaliseItem(item: DailyPaperItem): Paper {
   const p = item.paper;
   const id = p.id.trim();
-  const org = p.organization ?? item.organization;
+  // The paper's organisation where the API names one, else the submitter's (the only one on some item shapes).
+  const org = p.organization ?? item.organization ?? item.submitterOrganization;
   const githubRepo = httpUrl(p.githubRepo);
   const projectPage = httpUrl(p.projectPage);
   const keywords = p.ai_keywords?.map(collapseWhitespace).filter((k) => k.length > 0);

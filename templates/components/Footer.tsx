@@ -1,34 +1,34 @@
-import { Link } from '@react-email/link';
-import { Section } from '@react-email/section';
-import { Text } from '@react-email/text';
 import { Fragment } from 'react';
+import { Box } from './Box.tsx';
 import type { FooterContent } from './footer.ts';
 import { styles } from './styles.ts';
 
-/** The footer: why you get this, manage / unsubscribe links, postal address. */
+/** The footer: why you get this, manage / unsubscribe links, postal address; a rule above, in table cells. */
 export function Footer({ why, links, postalAddress }: FooterContent) {
   return (
-    <Section style={styles.pad}>
-      <div className="pb-rule" style={styles.footer}>
-        <Text className="pb-muted" style={styles.footerText}>
-          {why}
-        </Text>
-        {links.length > 0 && (
-          <Text className="pb-muted" style={styles.footerText}>
-            {links.map((link, i) => (
-              <Fragment key={link.label}>
-                {i > 0 && ' · '}
-                <Link className="pb-link" href={link.url} style={styles.link}>
-                  {link.label}
-                </Link>
-              </Fragment>
-            ))}
-          </Text>
-        )}
-        <Text className="pb-muted" style={{ ...styles.footerText, margin: 0 }}>
-          {postalAddress}
-        </Text>
-      </div>
-    </Section>
+    <Box style={styles.pad}>
+      <Box style={styles.footerGap}>
+        <Box className="pb-rule" style={styles.footer}>
+          <p className="pb-muted" style={styles.footerText}>
+            {why}
+          </p>
+          {links.length > 0 && (
+            <p className="pb-muted" style={styles.footerText}>
+              {links.map((link, i) => (
+                <Fragment key={link.label}>
+                  {i > 0 && ' · '}
+                  <a className="pb-link" href={link.url} style={styles.link}>
+                    {link.label}
+                  </a>
+                </Fragment>
+              ))}
+            </p>
+          )}
+          <p className="pb-muted" style={{ ...styles.footerText, margin: 0 }}>
+            {postalAddress}
+          </p>
+        </Box>
+      </Box>
+    </Box>
   );
 }

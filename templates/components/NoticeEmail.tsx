@@ -1,8 +1,8 @@
 import { Button } from '@react-email/button';
 import { Heading } from '@react-email/heading';
 import { Link } from '@react-email/link';
-import { Section } from '@react-email/section';
 import { Text } from '@react-email/text';
+import { Box } from './Box.tsx';
 import { EmailShell } from './EmailShell.tsx';
 import { Footer } from './Footer.tsx';
 import type { NoticeContent } from './notice.ts';
@@ -12,7 +12,7 @@ import { styles } from './styles.ts';
 export function NoticeEmail(n: NoticeContent) {
   return (
     <EmailShell title={n.title} preheader={n.preheader}>
-      <Section style={styles.pad}>
+      <Box style={styles.pad}>
         <Text className="pb-accent" style={styles.brand}>
           Paperboy
         </Text>
@@ -58,7 +58,7 @@ export function NoticeEmail(n: NoticeContent) {
             </Link>
           </Text>
         ))}
-      </Section>
+      </Box>
       <Footer {...n.footer} />
     </EmailShell>
   );

@@ -1,41 +1,81 @@
-import { Heading } from '@react-email/heading';
-import { Link } from '@react-email/link';
-import { Text } from '@react-email/text';
 import { Fragment } from 'react';
-import type { PaperView } from '../digest/view.ts';
+import type { PaperView } from '../digest/paper-view.ts';
+import type { EmailLink } from '../types.ts';
+import { Box, LayoutTable } from './Box.tsx';
 import { styles } from './styles.ts';
 
-/** One ranked paper: linked title, byline, two-line summary, stats and links. */
+function LinkLine({ lead, links }: { lead?: string; links: EmailLink[] }) {
+  return (
+    <p className="pb-muted" style={styles.links}>
+      {lead}
+      {links.map((link, i) => (
+        <Fragment key={link.label}>
+          {(lead || i > 0) && ' · '}
+          <a className="pb-link" href={link.url} style={styles.link}>
+            {link.label}
+          </a>
+        </Fragment>
+      ))}
+    </p>
+  );
+}
+
+function Thumbnail({ paper, src }: { paper: PaperView; src: string }) {
+  const img = (
+    <img src={src} width={styles.thumb.width} height={styles.thumb.height} alt={paper.title} style={styles.thumb} />
+  );
+  return (
+    <td className="pb-thumb" width={styles.thumbCell.width} style={styles.thumbCell}>
+      {paper.url ? <a href={paper.url}>{img}</a> : img}
+    </td>
+  );
+}
+
+/**
+ * One ranked paper: thumbnail (when there is one) beside the linked title, byline, why line, whole summary, stats
+ * and links, and the reader's feedback links; above it a rule, all in table cells. The MJML counterpart is
+ * `paperItemHtml`; both write the same markup, so the paper can be rendered on its own as a fragment.
+ */
 export function PaperItem({ paper }: { paper: PaperView }) {
   const byline = [paper.authors, paper.organization].filter(Boolean).join(' · ');
-  return (
-    <div className="pb-rule" style={styles.paper}>
-      <Heading as="h3" style={styles.h3}>
+  const text = (
+    <>
+      <h3 style={styles.h3}>
         {paper.url ? (
-          <Link className="pb-link" href={paper.url} style={styles.titleLink}>
+          <a className="pb-link" href={paper.url} style={styles.titleLink}>
             {paper.title}
-          </Link>
+          </a>
         ) : (
           paper.title
         )}
-      </Heading>
+      </h3>
       {byline && (
-        <Text className="pb-muted" style={styles.meta}>
+        <p className="pb-muted" style={styles.meta}>
           {byline}
-        </Text>
+        </p>
       )}
-      <Text style={styles.summary}>{paper.summary}</Text>
-      <Text className="pb-muted" style={styles.links}>
-        {paper.stats}
-        {paper.links.map((link) => (
-          <Fragment key={link.label}>
-            {' · '}
-            <Link className="pb-link" href={link.url} style={styles.link}>
-              {link.label}
-            </Link>
-          </Fragment>
-        ))}
-      </Text>
-    </div>
+      {paper.why && (
+        <p className="pb-muted" style={styles.why}>
+          {paper.why}
+        </p>
+      )}
+      <p style={styles.summary}>{paper.summary}</p>
+      <LinkLine lead={paper.stats} links={paper.links} />
+      {paper.feedback.length > 0 && <LinkLine links={paper.feedback} />}
+    </>
+  );
+  return (
+    <Box className="pb-rule" style={styles.ruleCell}>
+      {paper.thumbnail ? (
+        <LayoutTable>
+          <tr>
+            <Thumbnail paper={paper} src={paper.thumbnail} />
+            <td style={styles.textCell}>{text}</td>
+          </tr>
+        </LayoutTable>
+      ) : (
+        text
+      )}
+    </Box>
   );
 }

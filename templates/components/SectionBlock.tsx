@@ -1,28 +1,31 @@
-import { Heading } from '@react-email/heading';
-import { Section } from '@react-email/section';
-import { Text } from '@react-email/text';
 import type { SectionView } from '../digest/view.ts';
+import { Box } from './Box.tsx';
 import { PaperItem } from './PaperItem.tsx';
 import { styles } from './styles.ts';
 
-/** One theme (or "Also trending"): heading, one-line description, ranked papers (or a line saying there are none). */
+/**
+ * One section ("For you", a theme, "Also trending"): heading, one-line description, ranked papers (or a line saying
+ * there are none), padded by a table cell. The MJML counterpart is `mjmlSection`.
+ */
 export function SectionBlock({ section }: { section: SectionView }) {
   return (
-    <Section style={styles.pad}>
-      <Heading as="h2" className="pb-accent" style={styles.h2}>
+    <Box style={styles.pad}>
+      <h2 className="pb-accent" style={styles.h2}>
         {section.label}
-      </Heading>
-      <Text className="pb-muted" style={styles.sectionDesc}>
+      </h2>
+      <p className="pb-muted" style={styles.sectionDesc}>
         {section.description}
-      </Text>
+      </p>
       {section.emptyNote && (
-        <Text className="pb-muted" style={styles.emptyNote}>
-          {section.emptyNote}
-        </Text>
+        <Box className="pb-rule" style={styles.ruleCell}>
+          <p className="pb-muted" style={styles.emptyNote}>
+            {section.emptyNote}
+          </p>
+        </Box>
       )}
-      {section.papers.map((paper, i) => (
-        <PaperItem key={`${i}-${paper.title}`} paper={paper} />
+      {section.papers.map((paper) => (
+        <PaperItem key={paper.id} paper={paper} />
       ))}
-    </Section>
+    </Box>
   );
 }

@@ -1,16 +1,21 @@
 import type { FooterContent } from './footer.ts';
+import { boxHtml } from './layout.mjml.ts';
 import { mj, type SafeMarkup } from './mjml-kit.ts';
 import { mjmlBlock, styleOf } from './shell.mjml.ts';
 
-/** The MJML counterpart of `Footer`. */
-export function mjmlFooter({ why, links, postalAddress }: FooterContent): SafeMarkup {
+/** The inner HTML of `Footer` (inside a cell padded like the rest of the card). */
+export function footerHtml({ why, links, postalAddress }: FooterContent): SafeMarkup {
   const linkLine = links.map(
     (link, i) =>
       mj`${i > 0 ? ' · ' : ''}<a class="pb-link" href="${link.url}" style="${styleOf('link')}">${link.label}</a>`,
   );
-  return mjmlBlock(mj`<div class="pb-rule" style="${styleOf('footer')}">
-<p class="pb-muted" style="${styleOf('footerText')}">${why}</p>
-${links.length > 0 ? mj`<p class="pb-muted" style="${styleOf('footerText')}">${linkLine}</p>` : ''}
-<p class="pb-muted" style="${styleOf('footerText')};margin:0">${postalAddress}</p>
-</div>`);
+  const inner = mj`<p class="pb-muted" style="${styleOf('footerText')}">${why}</p>${
+    links.length > 0 ? mj`<p class="pb-muted" style="${styleOf('footerText')}">${linkLine}</p>` : ''
+  }<p class="pb-muted" style="${styleOf('footerText')};margin:0">${postalAddress}</p>`;
+  return boxHtml('footerGap', boxHtml('footer', inner, 'pb-rule'));
+}
+
+/** The MJML counterpart of `Footer`. */
+export function mjmlFooter(content: FooterContent): SafeMarkup {
+  return mjmlBlock(footerHtml(content));
 }

@@ -1,5 +1,5 @@
 import { mj, trusted, type SafeMarkup } from './mjml-kit.ts';
-import { PREHEADER_FILLER } from './preheader.ts';
+import { PREHEADER_FILLER, PREHEADER_STYLE } from './preheader.ts';
 import { inlineStyle, styles } from './styles.ts';
 import { colors, contentWidth, fontFamily, sharedCss } from './tokens.ts';
 
@@ -10,12 +10,14 @@ export interface MjmlShellProps {
   body: SafeMarkup;
 }
 
-/** The MJML document around every email; the counterpart of `EmailShell`. */
+/**
+ * The MJML document around every email; the counterpart of `EmailShell`. The preheader is the same hidden block
+ * React Email writes, not `mj-preview` (whose white hidden text spam filters score).
+ */
 export function mjmlShell({ title, preheader, body }: MjmlShellProps): SafeMarkup {
   return mj`<mjml lang="en" dir="ltr">
   <mj-head>
     <mj-title>${title}</mj-title>
-    <mj-preview>${preheader}${PREHEADER_FILLER}</mj-preview>
     <mj-attributes>
       <mj-all font-family="${fontFamily}" />
       <mj-section background-color="${colors.card}" padding="0" css-class="pb-card" />
@@ -26,6 +28,7 @@ export function mjmlShell({ title, preheader, body }: MjmlShellProps): SafeMarku
     <mj-raw><meta name="color-scheme" content="light dark" /><meta name="supported-color-schemes" content="light dark" /></mj-raw>
   </mj-head>
   <mj-body width="${contentWidth}px" background-color="${colors.page}" css-class="pb-page">
+    <mj-raw><div style="${PREHEADER_STYLE}" data-skip-in-text="true">${preheader}${PREHEADER_FILLER}</div></mj-raw>
     <mj-section background-color="${colors.page}" css-class="pb-page"><mj-column><mj-spacer height="16px" /></mj-column></mj-section>
     ${body}
     <mj-section background-color="${colors.page}" css-class="pb-page"><mj-column><mj-spacer height="16px" /></mj-column></mj-section>

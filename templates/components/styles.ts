@@ -17,6 +17,9 @@ export const styles = {
     overflowWrap: 'break-word',
   },
   pad: { padding: '0 24px' },
+  /** The layout tables' reset: no spacing of their own, so only the cells' padding counts. */
+  table: { borderCollapse: 'collapse' },
+  topBar: { fontSize: 12, lineHeight: '16px', color: colors.muted, margin: '14px 0 0', textAlign: 'right' },
   brand: {
     fontSize: 12,
     lineHeight: '16px',
@@ -31,16 +34,22 @@ export const styles = {
   contents: { fontSize: 13, lineHeight: '20px', color: colors.muted, margin: '0 0 4px' },
   h2: { fontSize: 19, lineHeight: '26px', fontWeight: 700, color: colors.accent, margin: '28px 0 2px' },
   sectionDesc: { fontSize: 14, lineHeight: '20px', color: colors.muted, margin: '0 0 4px' },
-  emptyNote: {
-    borderTop: `1px solid ${colors.rule}`,
-    fontSize: 14,
-    lineHeight: '20px',
-    fontStyle: 'italic',
+  emptyNote: { fontSize: 14, lineHeight: '20px', fontStyle: 'italic', color: colors.muted, margin: 0 },
+  /** A paper's (or a note's) cell: the rule above it and the space around it, on a table cell for Outlook. */
+  ruleCell: { borderTop: `1px solid ${colors.rule}`, padding: '14px 0 8px' },
+  thumbCell: { width: 120, padding: '3px 14px 0 0', verticalAlign: 'top' },
+  thumb: {
+    display: 'block',
+    width: 120,
+    height: 65,
+    border: 0,
+    fontSize: 11,
+    lineHeight: '14px',
     color: colors.muted,
-    padding: '12px 0 0',
-    margin: '10px 0 0',
+    backgroundColor: colors.rule,
   },
-  paper: { borderTop: `1px solid ${colors.rule}`, padding: '14px 0 2px', margin: '10px 0 0' },
+  textCell: { verticalAlign: 'top' },
+  why: { fontSize: 13, lineHeight: '19px', fontStyle: 'italic', color: colors.muted, margin: '0 0 6px' },
   h3: { fontSize: 16, lineHeight: '22px', fontWeight: 600, color: colors.text, margin: '0 0 4px' },
   titleLink: { color: colors.link, textDecoration: 'none' },
   meta: { fontSize: 13, lineHeight: '19px', color: colors.muted, margin: '0 0 6px' },
@@ -60,11 +69,9 @@ export const styles = {
     textDecoration: 'none',
     display: 'inline-block',
   },
-  footer: {
-    borderTop: `1px solid ${colors.rule}`,
-    margin: '28px 0 0',
-    padding: '16px 0 24px',
-  },
+  footer: { borderTop: `1px solid ${colors.rule}`, padding: '16px 0 24px' },
+  footerGap: { padding: '28px 0 0' },
+  more: { fontSize: 15, lineHeight: '22px', fontWeight: 600, color: colors.text, margin: '18px 0 0' },
   footerText: { fontSize: 12, lineHeight: '18px', color: colors.muted, margin: '0 0 8px' },
 } satisfies Record<string, CSSProperties>;
 

@@ -51,6 +51,10 @@ export const sharedCss = `
   .pb-text a.pb-button, .pb-button a { color: ${colors.buttonText} !important; }
   .pb-rule { border-color: ${darkColors.rule} !important; }
 }
+@media (max-width: 480px) {
+  .pb-thumb { width: 76px !important; padding-right: 10px !important; }
+  .pb-thumb img { width: 76px !important; height: 41px !important; }
+}
 [data-ogsc] .pb-text, [data-ogsc] .pb-text p, [data-ogsc] .pb-text h1, [data-ogsc] .pb-text h3 { color: ${darkColors.text} !important; }
 [data-ogsc] .pb-text .pb-muted { color: ${darkColors.muted} !important; }
 [data-ogsc] .pb-text .pb-accent { color: ${darkColors.accent} !important; }

@@ -1,42 +1,68 @@
-import { Heading } from '@react-email/heading';
-import { Section } from '@react-email/section';
-import { Text } from '@react-email/text';
 import type { DigestEmailProps } from './props.ts';
+import { Box } from '../components/Box.tsx';
 import { EmailShell } from '../components/EmailShell.tsx';
 import { Footer } from '../components/Footer.tsx';
 import { SectionBlock } from '../components/SectionBlock.tsx';
 import { styles } from '../components/styles.ts';
-import { sampleDigestProps, sampleWeekendEdition } from '../preview-data.ts';
+import { sampleDigestProps, samplePersonalDigestProps, sampleWeekendEdition } from '../preview-data.ts';
 import type { EmailTemplate } from '../types.ts';
 import { digestMjml } from './digest.mjml.ts';
 import { digestText } from './digest.text.ts';
-import { buildDigestView } from './view.ts';
+import { buildDigestView, type DigestView } from './view.ts';
 
-/** The daily digest: header, one section per chosen theme, "Also trending", footer. */
+/** The header: "View in browser", the brand, the date, the count and what is inside. */
+export function DigestHeader({ v }: { v: DigestView }) {
+  return (
+    <Box style={styles.pad}>
+      {v.webEdition && (
+        <p className="pb-muted" style={styles.topBar}>
+          <a className="pb-link" href={v.webEdition} style={styles.link}>
+            View in browser
+          </a>
+        </p>
+      )}
+      <p className="pb-accent" style={styles.brand}>
+        Paperboy · Daily Papers
+      </p>
+      <h1 style={styles.h1}>{v.dateLong}</h1>
+      <p className="pb-muted" style={styles.lead}>
+        {v.countLine}
+      </p>
+      {v.contents && (
+        <p className="pb-muted" style={styles.contents}>
+          In this issue: {v.contents}
+        </p>
+      )}
+    </Box>
+  );
+}
+
+/** "12 more papers online": what the size guard left out, on the web edition. */
+export function MoreOnline({ v }: { v: DigestView }) {
+  if (!v.moreOnline) return null;
+  return (
+    <Box style={styles.pad}>
+      <p style={styles.more}>
+        <a className="pb-link" href={v.moreOnline.url} style={styles.link}>
+          {v.moreOnline.label}
+        </a>
+      </p>
+    </Box>
+  );
+}
+
+/** The daily digest: header, "For you", one section per chosen theme, "Also trending", footer. */
 export default function DigestEmail(props: DigestEmailProps) {
   const v = buildDigestView(props);
   return (
     <EmailShell title={v.subject} preheader={v.preheader}>
-      <Section style={styles.pad}>
-        <Text className="pb-accent" style={styles.brand}>
-          Paperboy · Daily Papers
-        </Text>
-        <Heading as="h1" style={styles.h1}>
-          {v.dateLong}
-        </Heading>
-        <Text className="pb-muted" style={styles.lead}>
-          {v.countLine}
-        </Text>
-        {v.contents && (
-          <Text className="pb-muted" style={styles.contents}>
-            In this issue: {v.contents}
-          </Text>
-        )}
-      </Section>
+      <DigestHeader v={v} />
+      {v.forYou && <SectionBlock section={v.forYou} />}
       {v.sections.map((s) => (
         <SectionBlock key={s.id} section={s} />
       ))}
       {v.alsoTrending && <SectionBlock section={v.alsoTrending} />}
+      <MoreOnline v={v} />
       <Footer {...v.footer} />
     </EmailShell>
   );
@@ -58,5 +84,6 @@ export const digestTemplate: EmailTemplate<DigestEmailProps> = {
     'one-topic': sampleDigestProps('one-topic'),
     'trending-only': sampleDigestProps('trending-only'),
     'weekend-empty-topic': sampleDigestProps('weekend-empty-topic', sampleWeekendEdition()),
+    'for-you': samplePersonalDigestProps(),
   },
 };

@@ -9,6 +9,7 @@ const hostile = digestWith({
   organization: { name: 'x', fullname: '</p><a href="javascript:alert(2)">click</a>' },
   aiSummary: '<style>body{display:none}</style> summary with <iframe src="https://evil.example"></iframe>',
   githubStars: 10,
+  thumbnail: 'javascript:alert(7)',
   links: {
     page: 'javascript:alert(3)',
     abs: 'https://arxiv.org/abs/1',
@@ -21,7 +22,11 @@ const hostile = digestWith({
 describe.each(TEMPLATE_ENGINES)('escaping (%s)', (engine) => {
   it('shows hostile paper fields as text, never as markup', async () => {
     const { html } = personalise(await renderDigest(hostile, context, engine), recipient);
-    expect(html).not.toMatch(/<script|<img|<iframe|<b>|<style>body/i);
+    expect(html).not.toMatch(/<script|<iframe|<b>|<style>body/i);
+    // The only images are the other papers' thumbnails; the hostile paper's javascript: thumbnail is gone.
+    const images = html.match(/<img[^>]*>/g) ?? [];
+    expect(images).toHaveLength(hostile.sections.flatMap((s) => s.papers).length + hostile.alsoTrending.length - 1);
+    for (const img of images) expect(img).toMatch(/^<img src="https:\/\/cdn-thumbnails\.huggingface\.co\/[^"]+\.png"/);
     expect(html).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i); // no event-handler attribute on any tag
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toMatch(/&quot;&gt;&lt;img src=x onerror=alert\(1\)&gt;/);
@@ -32,7 +37,7 @@ describe.each(TEMPLATE_ENGINES)('escaping (%s)', (engine) => {
     const { html, text } = personalise(await renderDigest(hostile, context, engine), recipient);
     for (const href of hrefs(html)) expect(href).toMatch(/^https?:\/\//);
     // The page, PDF and project URLs were javascript:/data: ones: gone from both parts, not merely escaped.
-    for (const part of [html, text]) expect(part).not.toMatch(/alert\([346]\)/);
+    for (const part of [html, text]) expect(part).not.toMatch(/alert\([3467]\)/);
     // The code link survives, normalised so it cannot close its attribute.
     expect(hrefs(html)).toContain('https://github.com/ok/repo?a=1&amp;b=%22%3E%3Cscript%3Ealert(5)%3C/script%3E');
     // The title of a paper whose page URL was dropped still shows, unlinked.
