@@ -26,12 +26,12 @@ const SCREENS = join(import.meta.dirname, '../../.tmp/screens');
  * templates will. Once they do, this function sends the real digest through the pipeline into the outbox transport
  * and returns that .html file; nothing else in the test changes, and there is no fallback.
  */
-async function receivedDigestHtml(links: LinkBuilder, subscriber: Subscriber, edition: Edition): Promise<string> {
+function receivedDigestHtml(links: LinkBuilder, subscriber: Subscriber, edition: Edition): Promise<string> {
   const paper = edition.sections.flatMap((s) => s.papers)[0]!.paper;
   const link = (vote: 'more' | 'less') =>
     links.feedbackUrl(subscriber.id, { paperId: paper.id, date: edition.date }, vote);
-  return `<!doctype html><html><body>
-    <a href="${link('more')}">More like this</a> · <a href="${link('less')}">Less like this</a></body></html>`;
+  return Promise.resolve(`<!doctype html><html><body>
+    <a href="${link('more')}">More like this</a> · <a href="${link('less')}">Less like this</a></body></html>`);
 }
 
 describe.skipIf(skipBrowserTests())('"More like this" from a received digest (browser)', { timeout: 120_000 }, () => {
@@ -84,7 +84,13 @@ describe.skipIf(skipBrowserTests())('"More like this" from a received digest (br
     await page.setContent(digest);
     const moreLink = page.getByRole('link', { name: 'More like this', exact: true }).first();
     const url = (await moreLink.getAttribute('href'))!;
-    const paper = edition.sections.flatMap((s) => s.papers)[0]!.paper;
+    // Whichever paper's link came first in the digest.
+    const verified = links.verifyFeedback(new URL(url).searchParams.get('token')!);
+    expect(verified).toMatchObject({ ok: true, claims: { subscriberId: subscriber.id, vote: 'more' } });
+    const paperId = verified.ok ? verified.claims.paperId : '';
+    const paper = [...edition.sections.flatMap((s) => s.papers), ...edition.other].find(
+      (ep) => ep.paper.id === paperId,
+    )!.paper;
 
     // A link scanner: HEAD and GET, as Safe Links makes them.
     expect((await context.request.head(url)).status()).toBe(200);
