@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { SendPacer, eraseSubscriberDeliveries } from '../../src/deliveries/index.ts';
 import { createTransport } from '../../src/mail/index.ts';
+import { NO_INTERESTS, ReaderStore } from '../../src/relevance/index.ts';
 import { ValidationError, describeError } from '../../src/shared/errors.ts';
 import {
   MAX_PER_TOPIC,
@@ -23,6 +24,7 @@ import { sendTransactionalEmail } from '../../src/transactional/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { withContext, type CliContext } from '../context.ts';
 import { confirmOnTerminal } from '../confirm.ts';
+import { EXPORT_COLUMNS, exportCsvLine, exportJsonLine } from '../subscriber-export.ts';
 
 const out = (text: string) => process.stdout.write(text);
 const store = (ctx: CliContext) =>
@@ -62,11 +64,14 @@ async function requireByEmail(ctx: CliContext, email: string): Promise<Subscribe
   return subscriber;
 }
 
-/** Every subscriber of the given statuses, page by page. */
+/** The subscribers of the given statuses, a page at a time. */
+async function* everyPage(ctx: CliContext, status: SubscriberStatus | undefined): AsyncGenerator<Subscriber[]> {
+  for (const s of status ? [status] : SUBSCRIBER_STATUSES) yield* store(ctx).scanByStatus(s, { batchSize: 500 });
+}
+
+/** Every subscriber of the given statuses. */
 async function* everyone(ctx: CliContext, status: SubscriberStatus | undefined): AsyncGenerator<Subscriber> {
-  for (const s of status ? [status] : SUBSCRIBER_STATUSES) {
-    for await (const page of store(ctx).scanByStatus(s, { batchSize: 500 })) yield* page;
-  }
+  for await (const page of everyPage(ctx, status)) yield* page;
 }
 
 /** `paperboy subscribers add|import|export|list|link|erase`: the operator's view of the list. */
@@ -171,7 +176,7 @@ export function register(program: Command): void {
 
   cmd
     .command('export')
-    .description('print every subscriber as CSV (importable again) or JSON Lines')
+    .description('print every subscriber with their votes, follows and mutes, as CSV (importable again) or JSON Lines')
     .option('--format <csv|jsonl>', 'output format', 'csv')
     .option('--status <status>', 'only this status')
     .action(async (opts: { format: string; status?: string }) => {
@@ -180,26 +185,13 @@ export function register(program: Command): void {
       }
       const status = parseStatus(opts.status);
       await withContext(async (ctx) => {
-        if (opts.format === 'csv') {
-          out(csvLine(['email', 'topics', 'per_topic', 'also_trending', 'status', 'id', 'created_at', 'confirmed_at']));
-        }
-        for await (const s of everyone(ctx, status)) {
-          if (opts.format === 'jsonl') out(`${JSON.stringify(s)}\n`);
-          else {
-            const p = s.preferences;
-            out(
-              csvLine([
-                s.email,
-                p.topics.join(';'),
-                String(p.perTopic),
-                String(p.alsoTrending),
-                s.status,
-                s.id,
-                s.createdAt,
-                s.confirmedAt ?? '',
-              ]),
-            );
-          }
+        if (opts.format === 'csv') out(csvLine(EXPORT_COLUMNS));
+        const line = opts.format === 'jsonl' ? exportJsonLine : exportCsvLine;
+        const readers = new ReaderStore(ctx.redis(), ctx.keyspace);
+        for await (const page of everyPage(ctx, status)) {
+          // Votes and follows are personal data too: one round trip per page of subscribers.
+          const states = await readers.getMany(page.map((s) => s.id));
+          for (const s of page) out(line(s, states.get(s.id) ?? { votes: [], interests: NO_INTERESTS }));
         }
       });
     });
@@ -249,7 +241,7 @@ export function register(program: Command): void {
   cmd
     .command('erase <email>')
     .description(
-      'remove every trace of a person: record, indexes, delivery records, outbox files (a suppressed address leaves a keyed hash)',
+      'remove every trace of a person: record, indexes, votes, follows and mutes, delivery records, outbox files (a suppressed address leaves a keyed hash)',
     )
     .option('--yes', 'do not ask for confirmation (needed without a terminal)')
     .action(async (email: string, opts: { yes?: boolean }) => {
@@ -262,8 +254,12 @@ export function register(program: Command): void {
           );
         const deliveries = await eraseSubscriberDeliveries(ctx.redis(), ctx.keyspace, subscriber.id);
         const files = await eraseOutboxFiles(ctx.config.mail.outboxDir, subscriber.id);
+        // Before the record: an erase interrupted here finds the person again when run once more.
+        await new ReaderStore(ctx.redis(), ctx.keyspace).erase(subscriber.id);
         await store(ctx).erase(subscriber.id);
-        out(`erased ${subscriber.id}: subscriber record, ${deliveries} delivery record(s), ${files} outbox file(s)\n`);
+        out(
+          `erased ${subscriber.id}: subscriber record, votes, follows and mutes, ${deliveries} delivery record(s), ${files} outbox file(s)\n`,
+        );
         if (isSuppressed(subscriber.status)) {
           out(`the address stays suppressed (${subscriber.status}): only a keyed hash of it is kept\n`);
         }

@@ -13,10 +13,12 @@ import { messageBody } from './pages/message.ts';
 import { PAGE_CSP } from './pages/layout.ts';
 import { sendPage } from './respond.ts';
 import { confirmRoutes } from './routes/confirm.ts';
+import { feedbackRoutes } from './routes/feedback.ts';
 import { freshLinkRoutes } from './routes/fresh-link.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
 import { preferencesRoutes } from './routes/preferences.ts';
+import { readerPreferencesRoutes } from './routes/reader-preferences.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -38,6 +40,8 @@ export const WEB_ROUTES: readonly WebPlugin[] = [
   homeRoutes,
   confirmRoutes,
   preferencesRoutes,
+  readerPreferencesRoutes,
+  feedbackRoutes,
   freshLinkRoutes,
   unsubscribeRoutes,
   webhookRoutes,

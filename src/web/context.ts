@@ -2,10 +2,12 @@ import type { Queue } from 'bullmq';
 import type { RedisClient } from '../shared/redis.ts';
 import type { Config } from '../config/index.ts';
 import { enqueueTransactional, openTransactionalQueue } from '../queue/index.ts';
+import { ReaderStore } from '../relevance/index.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import type { Logger } from '../shared/logger.ts';
 import { SubscriberStore, createLinkBuilder, type LinkBuilder } from '../subscribers/index.ts';
 import { BackgroundWork } from './background.ts';
+import { EditionPapers } from './edition-papers.ts';
 import { TransactionalMailer } from '../transactional/index.ts';
 import { LoginGuard } from './login-guard.ts';
 import { NoticeSchedule } from './notice-schedule.ts';
@@ -29,6 +31,10 @@ export interface WebDeps {
 export interface WebContext {
   readonly deps: WebDeps;
   readonly store: SubscriberStore;
+  /** Each reader's votes and follows/mutes (feedback links, the preferences page). */
+  readonly readers: ReaderStore;
+  /** The papers of stored editions, by id (what a feedback link names). */
+  readonly editionPapers: EditionPapers;
   readonly links: LinkBuilder;
   readonly topics: readonly TopicOption[];
   /** Queues transactional emails; a worker sends them (`paperboy worker`). */
@@ -63,6 +69,8 @@ export function createWebContext(deps: WebDeps): WebContext {
   return {
     deps,
     store,
+    readers: new ReaderStore(deps.redis, deps.keyspace),
+    editionPapers: new EditionPapers(deps.redis, deps.keyspace, now),
     links,
     topics,
     mailer,

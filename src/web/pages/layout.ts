@@ -15,6 +15,8 @@ button,.button{font:inherit;font-weight:600;display:inline-block;margin:.75rem .
 button.secondary,.button.secondary{background:transparent;color:var(--accent)}:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .notice{border-left:4px solid var(--accent);padding:.5rem 1rem;margin:1rem 0}.notice.error{border-color:var(--err)}.notice.ok{border-color:var(--ok)}
 .error-text{color:var(--err);font-weight:600}ul.topics{padding-left:1.2rem}
+textarea{font:inherit;width:100%;padding:.5rem .7rem;border:1px solid var(--muted);border-radius:.4rem;background:var(--bg);color:var(--fg)}.hint{color:var(--muted);font-size:.95rem;margin:.1rem 0 .3rem}
+ul.votes{padding-left:1.2rem}ul.votes li{margin:.6rem 0}ul.votes form{display:inline}ul.votes button{margin:.2rem 0 .2rem .5rem;padding:.3rem .8rem;min-height:2.25rem}
 `;
 // Built outside the html`` template so formatting can never change the bytes the CSP hash covers.
 const STYLE_ELEMENT = new SafeHtml(`<style>${STYLE}</style>`);

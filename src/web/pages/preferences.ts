@@ -14,6 +14,8 @@ export interface PreferencesPage {
   unsubscribeToken: string;
   notice?: { tone: 'ok' | 'error'; text: string; detail?: SafeHtml } | undefined;
   pending?: boolean;
+  /** The reader's votes, follows and mutes (their own forms, after the topics form). */
+  reader?: SafeHtml;
 }
 
 /** The preferences form; `notice` shows a confirmation or an error above it. */
@@ -39,6 +41,7 @@ export function preferencesBody(page: PreferencesPage): SafeHtml {
       ${choiceFields(page.topics, page.values)}
       <button type="submit">Save preferences</button>
     </form>
+    ${page.reader}
     <p><a href="${withToken('/unsubscribe', page.unsubscribeToken)}">Unsubscribe from Paperboy</a></p>`;
 }
 

@@ -6,11 +6,12 @@ import { messageBody } from '../pages/message.ts';
 import { RATE_LIMITS } from '../rate-limit.ts';
 import { sendPage } from '../respond.ts';
 
-const refreshForm = z.object({ token: z.string().min(1).max(600), purpose: z.enum(['manage', 'confirm']) });
+const refreshForm = z.object({ token: z.string().min(1).max(600), purpose: z.enum(['manage', 'confirm', 'feedback']) });
 
 /**
  * POST /links/refresh: an expired (but authentic) manage or confirm link asks for a fresh one, which goes to the
- * subscriber's address, never to the browser. The answer is the same whatever happened.
+ * subscriber's address, never to the browser; an expired feedback link asks for a fresh manage link. The answer is
+ * the same whatever happened.
  */
 export const freshLinkRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, { ctx }) => {
   await acceptForms(app);
@@ -28,7 +29,7 @@ export const freshLinkRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (a
       });
     }
     const { token, purpose } = form.data;
-    const result = ctx.links.verify(token, purpose);
+    const result = purpose === 'feedback' ? ctx.links.verifyFeedback(token) : ctx.links.verify(token, purpose);
     const claims = result.ok ? result.claims : result.reason === 'expired' ? result.claims : undefined;
     if (claims) {
       const subscriber = await ctx.store.get(claims.subscriberId);
@@ -36,7 +37,7 @@ export const freshLinkRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (a
       if (subscriber && limit?.allowed) {
         if (purpose === 'confirm' && (subscriber.status === 'pending' || subscriber.status === 'unsubscribed')) {
           await ctx.mailer.sendConfirm(subscriber);
-        } else if (purpose === 'manage' && (subscriber.status === 'active' || subscriber.status === 'pending')) {
+        } else if (purpose !== 'confirm' && (subscriber.status === 'active' || subscriber.status === 'pending')) {
           await ctx.mailer.sendFreshManageLink(subscriber);
         }
       }

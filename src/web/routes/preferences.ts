@@ -6,9 +6,42 @@ import type { WebContext } from '../context.ts';
 import { lenientValues, parseChoices } from '../forms.ts';
 import { messageBody } from '../pages/message.ts';
 import { noTopicsBody, notReceivingBody, preferencesBody, savedSummary } from '../pages/preferences.ts';
+import type { ReaderPanel } from '../pages/reader-preferences.ts';
 import type { ChoiceValues } from '../pages/topic-fields.ts';
+import { readerPanelFor } from '../reader-panel.ts';
 import { RATE_LIMITS } from '../rate-limit.ts';
 import { requireToken, sendPage, sendSubscriptionNotFound } from '../respond.ts';
+
+/**
+ * Sends the preferences page: the topics form with `values`, then the reader's votes, follows and mutes (as stored,
+ * unless `extra.reader` gives what to show instead, e.g. a rejected form with its messages).
+ */
+export async function sendPreferencesPage(
+  reply: FastifyReply,
+  ctx: WebContext,
+  subscriber: Subscriber,
+  manageToken: string,
+  values: ChoiceValues,
+  extra: {
+    status?: number;
+    notice?: Parameters<typeof preferencesBody>[0]['notice'];
+    reader?: Partial<ReaderPanel>;
+  } = {},
+): Promise<FastifyReply> {
+  return sendPage(reply, ctx, {
+    status: extra.status ?? 200,
+    title: 'Your preferences',
+    body: preferencesBody({
+      topics: ctx.topics,
+      values,
+      manageToken,
+      unsubscribeToken: ctx.links.token(subscriber.id, 'unsubscribe'),
+      notice: extra.notice,
+      pending: subscriber.status === 'pending',
+      reader: await readerPanelFor(ctx, subscriber.id, manageToken, extra.reader),
+    }),
+  });
+}
 
 /** GET/POST /preferences?token= (a manage link) and POST /preferences/resubscribe?token=. */
 export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, { ctx }) => {
@@ -21,19 +54,7 @@ export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async 
     manageToken: string,
     values: ChoiceValues,
     extra: { status?: number; notice?: Parameters<typeof preferencesBody>[0]['notice'] } = {},
-  ) =>
-    sendPage(reply, ctx, {
-      status: extra.status ?? 200,
-      title: 'Your preferences',
-      body: preferencesBody({
-        topics: ctx.topics,
-        values,
-        manageToken,
-        unsubscribeToken: ctx.links.token(subscriber.id, 'unsubscribe'),
-        notice: extra.notice,
-        pending: subscriber.status === 'pending',
-      }),
-    });
+  ) => sendPreferencesPage(reply, ctx, subscriber, manageToken, values, extra);
 
   app.get('/preferences', async (request, reply) => {
     const link = requireToken(reply, ctx, request.query, 'manage');

@@ -129,7 +129,10 @@ describe('paperboy subscribers', () => {
   it('exports CSV that imports again unchanged, and JSON Lines', async () => {
     const csv = await run('export');
     const lines = csv.trim().split('\n');
-    expect(lines[0]).toBe('email,topics,per_topic,also_trending,status,id,created_at,confirmed_at');
+    expect(lines[0]).toBe(
+      'email,topics,per_topic,also_trending,status,id,created_at,confirmed_at,' +
+        'follow_keywords,follow_authors,follow_organizations,mute_keywords,votes',
+    );
     expect(lines).toHaveLength(1 + 5);
     const file = join(dir, 'export.csv');
     await writeFile(file, csv);
