@@ -50,6 +50,7 @@ async function messagesOf(engine: TemplateEngine): Promise<{ name: string; eml: 
     replyTo: config.mail.replyTo,
     listId: config.mail.listId,
     unsubscribeMailto: config.mail.unsubscribeMailto,
+    feedbackSenderId: config.mail.feedbackSenderId,
   };
   const named: { name: string; message: OutgoingMessage }[] = [];
   for (const [sample, props] of Object.entries(templates.digest.samples)) {
