@@ -78,3 +78,37 @@ export async function freezeEdition(redis: RedisClient, ks: Keyspace, date: stri
 export async function recentEditionDates(redis: RedisClient, ks: Keyspace, count = 14): Promise<string[]> {
   return redis.zrevrange(indexKey(ks), 0, count - 1);
 }
+
+/**
+ * When sending started for each date (`frozenAt`), or null for an edition that is not stored or not frozen yet:
+ * one small read per date, so a cache of frozen (never changing) editions can be checked without loading them.
+ */
+export async function editionFreezeTimes(
+  redis: RedisClient,
+  ks: Keyspace,
+  dates: readonly string[],
+): Promise<(string | null)[]> {
+  if (dates.length === 0) return [];
+  const pipeline = redis.pipeline();
+  for (const date of dates) pipeline.hget(editionKey(ks, date), 'frozenAt');
+  const results = (await pipeline.exec()) ?? [];
+  return results.map(([error, value]) => {
+    if (error) throw error;
+    return typeof value === 'string' ? value : null;
+  });
+}
+
+/** How many editions the index holds (stored, within the retention). */
+export async function editionCount(redis: RedisClient, ks: Keyspace): Promise<number> {
+  return redis.zcard(indexKey(ks));
+}
+
+/** Edition dates newest first, `count` of them from position `offset` (for paging through the archive). */
+export async function editionDatesPage(
+  redis: RedisClient,
+  ks: Keyspace,
+  offset: number,
+  count: number,
+): Promise<string[]> {
+  return redis.zrevrange(indexKey(ks), offset, offset + count - 1);
+}

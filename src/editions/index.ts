@@ -3,6 +3,9 @@ export {
   loadEdition,
   freezeEdition,
   recentEditionDates,
+  editionFreezeTimes,
+  editionCount,
+  editionDatesPage,
   type SaveEditionResult,
 } from './edition-store.ts';
 export { buildStoredEdition } from './build-stored-edition.ts';

@@ -16,6 +16,7 @@ import { confirmRoutes } from './routes/confirm.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { freshLinkRoutes } from './routes/fresh-link.ts';
 import { healthRoutes } from './routes/health.ts';
+import { editionRoutes } from './routes/editions.ts';
 import { homeRoutes } from './routes/home.ts';
 import { preferencesRoutes } from './routes/preferences.ts';
 import { readerPreferencesRoutes } from './routes/reader-preferences.ts';
@@ -38,6 +39,7 @@ export type WebPlugin = FastifyPluginAsync<{ ctx: WebContext }>;
 export const WEB_ROUTES: readonly WebPlugin[] = [
   healthRoutes,
   homeRoutes,
+  editionRoutes,
   confirmRoutes,
   preferencesRoutes,
   readerPreferencesRoutes,
@@ -158,7 +160,8 @@ export async function buildWebApp(
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     const type = String(reply.getHeader('content-type') ?? '');
     if (type.startsWith('text/html')) {
-      void reply.header('content-security-policy', PAGE_CSP);
+      // A route may set a wider policy of its own (the web edition allows https: images).
+      if (!reply.hasHeader('content-security-policy')) void reply.header('content-security-policy', PAGE_CSP);
       void reply.header('x-frame-options', 'DENY');
     }
     done(null, payload);

@@ -11,12 +11,20 @@ import { tokenErrorPage } from './pages/token-errors.ts';
 export function sendPage(
   reply: FastifyReply,
   ctx: WebContext,
-  page: { status?: number; title: string; body: SafeHtml },
+  page: { status?: number; title: string; body: SafeHtml; head?: SafeHtml; indexable?: boolean },
 ): FastifyReply {
   return reply
     .code(page.status ?? 200)
     .type('text/html; charset=utf-8')
-    .send(layout({ title: page.title, body: page.body, postalAddress: ctx.deps.config.mail.postalAddress }));
+    .send(pageHtml(ctx, page));
+}
+
+/** A full HTML page in the shared layout, as a string (for routes that cache their pages). */
+export function pageHtml(
+  ctx: WebContext,
+  page: { title: string; body: SafeHtml; head?: SafeHtml; indexable?: boolean },
+): string {
+  return layout({ ...page, postalAddress: ctx.deps.config.mail.postalAddress });
 }
 
 const tokenQuery = z.object({ token: z.string().min(1).max(600) });

@@ -38,5 +38,11 @@ export function homeBody(options: HomeOptions): SafeHtml {
       ${choiceFields(options.topics, values)}
       <button type="submit">Subscribe</button>
     </form>
-    <p>We will email you a link to confirm. Nothing is sent until you click it.</p>`;
+    <p>We will email you a link to confirm. Nothing is sent until you click it.</p>
+    <h2>Read without subscribing</h2>
+    <p>
+      <a href="/editions">Past editions</a>, every paper of each day on one page. Or follow them in a feed reader:
+      <a href="/feeds/all.rss">RSS feed</a>, <a href="/feeds/all.atom">Atom feed</a>,
+      <a href="/feeds/all.json">JSON Feed</a> (each topic has its own, listed on the editions page).
+    </p>`;
 }

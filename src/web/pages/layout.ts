@@ -21,20 +21,37 @@ ul.votes{padding-left:1.2rem}ul.votes li{margin:.6rem 0}ul.votes form{display:in
 // Built outside the html`` template so formatting can never change the bytes the CSP hash covers.
 const STYLE_ELEMENT = new SafeHtml(`<style>${STYLE}</style>`);
 
-/** The Content-Security-Policy of every page: no scripts at all, only our own inline style (by hash). */
-export const PAGE_CSP = [
-  "default-src 'none'",
-  `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
-  "img-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The CSP source of an inline stylesheet: its hash. */
+export function styleSource(css: string): string {
+  return `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+}
+
+/**
+ * A page's Content-Security-Policy: no scripts at all, only our own inline styles (by hash), images from our own
+ * origin (plus `images` sources, e.g. `https:` for the web edition's thumbnails).
+ */
+export function pageCsp(extra: { styles?: readonly string[]; images?: readonly string[] } = {}): string {
+  return [
+    "default-src 'none'",
+    `style-src ${[STYLE, ...(extra.styles ?? [])].map(styleSource).join(' ')}`,
+    `img-src ${["'self'", ...(extra.images ?? [])].join(' ')}`,
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The Content-Security-Policy of every page unless its route sets its own (see `pageCsp`). */
+export const PAGE_CSP = pageCsp();
 
 export interface PageOptions {
   title: string;
   body: SafeHtml;
   postalAddress: string;
+  /** More for the <head>: alternate links, a page's own stylesheet. */
+  head?: SafeHtml | undefined;
+  /** Public pages search engines may index (the web editions); every other page says noindex. */
+  indexable?: boolean | undefined;
 }
 
 /** The one shared page layout: a header, the page, and a footer with the sender's postal address. */
@@ -44,9 +61,9 @@ export function layout(options: PageOptions): string {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
+        ${options.indexable ? '' : html`<meta name="robots" content="noindex" />`}
         <title>${options.title} · Paperboy</title>
-        ${STYLE_ELEMENT}
+        ${STYLE_ELEMENT} ${options.head}
       </head>
       <body>
         <header><a href="/">Paperboy</a></header>

@@ -5,6 +5,8 @@ import { acceptForms } from '../accept-forms.ts';
 import type { WebContext } from '../context.ts';
 import { lenientValues, parseSubscribeForm } from '../forms.ts';
 import { html } from '../html.ts';
+import { ALL_THEMES } from '../feeds/paths.ts';
+import { feedAlternates } from '../pages/feed-links.ts';
 import { homeBody } from '../pages/home.ts';
 import { messageBody } from '../pages/message.ts';
 import { DEFAULT_CHOICES } from '../pages/topic-fields.ts';
@@ -20,6 +22,7 @@ export const homeRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, {
     sendPage(reply, ctx, {
       title: 'Daily ML papers by topic',
       body: homeBody({ topics: ctx.topics, values: { ...DEFAULT_CHOICES, email: '' } }),
+      head: feedAlternates([{ id: ALL_THEMES, label: 'All topics' }]),
     }),
   );
 
