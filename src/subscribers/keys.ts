@@ -21,6 +21,8 @@ export interface SubscriberKeys {
   bucketMembers(): string;
   /** Sorted sets (score 0, by id) of each bucket's subscribers: this prefix + the bucket id. */
   bucketPrefix(): string;
+  /** Hash: subscriber id -> the last timed delivery planned (`<d|w>:<local date>:<edition>`), erased with the record. */
+  lastSent(): string;
 }
 
 export function subscriberKeys(keyspace: Keyspace): SubscriberKeys {
@@ -34,5 +36,6 @@ export function subscriberKeys(keyspace: Keyspace): SubscriberKeys {
     bucketRegistry: () => keyspace.key('subs', 'buckets'),
     bucketMembers: () => keyspace.key('subs', 'bucket-of'),
     bucketPrefix: () => `${keyspace.key('subs', 'bucket')}:`,
+    lastSent: () => keyspace.key('subs', 'last-sent'),
   };
 }

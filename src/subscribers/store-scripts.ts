@@ -42,8 +42,8 @@ return 1
 `;
 
 /**
- * KEYS: record, email index, notice markers, suppressed hashes, bucket members, bucket registry, then every status
- * index. ARGV: id, email key, the address's suppression hash ('' to keep nothing), bucket prefix. Deletes the record and its index entries; when the record
+ * KEYS: record, email index, notice markers, suppressed hashes, bucket members, bucket registry, last-sent markers,
+ * then every status index. ARGV: id, email key, the address's suppression hash ('' to keep nothing), bucket prefix. Deletes the record and its index entries; when the record
  * was suppressed, keeps its hash and status (never weakening one already kept). Returns 1 if erased.
  */
 const ERASE = `${SYNC_BUCKET_LUA}
@@ -52,8 +52,9 @@ if not raw then return 0 end
 local status = cjson.decode(raw).status
 redis.call('DEL', KEYS[1], KEYS[3])
 if redis.call('HGET', KEYS[2], ARGV[2]) == ARGV[1] then redis.call('HDEL', KEYS[2], ARGV[2]) end
-for i = 7, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end
+for i = 8, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end
 sync_bucket(KEYS[5], KEYS[6], ARGV[4], ARGV[1], '')
+redis.call('HDEL', KEYS[7], ARGV[1])
 local rank = {unsubscribed = 1, bounced = 2, complained = 3}
 if ARGV[3] ~= '' and rank[status] then
   local kept = redis.call('HGET', KEYS[4], ARGV[3])

@@ -293,6 +293,7 @@ export class SubscriberStore {
       this.keys.notices(id),
       this.keys.suppressed(),
       ...this.bucketKeys(),
+      this.keys.lastSent(),
       ...SUBSCRIBER_STATUSES.map((s) => this.statusIndex(s)),
     ];
     return (await this.scripts.erase(keys, [id, key, this.hashOf(key), this.keys.bucketPrefix()])) === 1;
