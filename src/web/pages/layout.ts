@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SafeHtml, html } from '../html.ts';
+import { ZONE_SCRIPT_CSP } from './delivery-fields.ts';
 
 const STYLE = `
 :root{color-scheme:light dark;--fg:#1b1f24;--bg:#fff;--muted:#57606a;--accent:#0b57d0;--line:#d0d7de;--err:#b3261e;--ok:#146c2e}
@@ -19,10 +20,11 @@ button.secondary,.button.secondary{background:transparent;color:var(--accent)}:f
 // Built outside the html`` template so formatting can never change the bytes the CSP hash covers.
 const STYLE_ELEMENT = new SafeHtml(`<style>${STYLE}</style>`);
 
-/** The Content-Security-Policy of every page: no scripts at all, only our own inline style (by hash). */
+/** The Content-Security-Policy of every page: only our own inline style and time-zone script (by hash). */
 export const PAGE_CSP = [
   "default-src 'none'",
   `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
+  `script-src ${ZONE_SCRIPT_CSP}`,
   "img-src 'self'",
   "form-action 'self'",
   "base-uri 'none'",

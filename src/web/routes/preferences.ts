@@ -3,9 +3,11 @@ import { ValidationError } from '../../shared/errors.ts';
 import type { Subscriber } from '../../subscribers/index.ts';
 import { acceptForms } from '../accept-forms.ts';
 import type { WebContext } from '../context.ts';
+import { deliveryValues, lenientDelivery, parseDelivery } from '../delivery-form.ts';
 import { lenientValues, parseChoices } from '../forms.ts';
 import { messageBody } from '../pages/message.ts';
 import { noTopicsBody, notReceivingBody, preferencesBody, savedSummary } from '../pages/preferences.ts';
+import type { DeliveryValues } from '../pages/delivery-fields.ts';
 import type { ChoiceValues } from '../pages/topic-fields.ts';
 import { RATE_LIMITS } from '../rate-limit.ts';
 import { requireToken, sendPage, sendSubscriptionNotFound } from '../respond.ts';
@@ -20,7 +22,11 @@ export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async 
     subscriber: Subscriber,
     manageToken: string,
     values: ChoiceValues,
-    extra: { status?: number; notice?: Parameters<typeof preferencesBody>[0]['notice'] } = {},
+    extra: {
+      status?: number;
+      notice?: Parameters<typeof preferencesBody>[0]['notice'];
+      delivery?: DeliveryValues;
+    } = {},
   ) =>
     sendPage(reply, ctx, {
       status: extra.status ?? 200,
@@ -32,6 +38,7 @@ export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async 
         unsubscribeToken: ctx.links.token(subscriber.id, 'unsubscribe'),
         notice: extra.notice,
         pending: subscriber.status === 'pending',
+        delivery: extra.delivery ?? deliveryValues(subscriber.preferences),
       }),
     });
 
@@ -55,13 +62,16 @@ export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async 
       return sendPage(reply, ctx, { title: 'Not subscribed', body: notReceivingBody(current, link.token) });
     }
     let choices: ChoiceValues;
+    let delivery;
     try {
       choices = parseChoices(request.body, topicIds);
+      delivery = parseDelivery(request.body);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return form(reply, current, link.token, lenientValues(request.body), {
         status: 400,
         notice: { tone: 'error', text: error.message },
+        delivery: lenientDelivery(request.body, current.preferences.timeZone ?? ''),
       });
     }
     if (choices.topics.length === 0) {
@@ -70,11 +80,14 @@ export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async 
         body: noTopicsBody(link.token, ctx.links.token(current.id, 'unsubscribe')),
       });
     }
-    const saved = await ctx.store.updatePreferences(current.id, {
+    // Only the fields this form holds change; the rest of the preferences stay as they are.
+    const saved = await ctx.store.updatePreferences(current.id, (p) => ({
+      ...p,
       topics: choices.topics,
       perTopic: choices.perTopic,
       alsoTrending: choices.alsoTrending,
-    });
+      ...delivery,
+    }));
     if (!saved) return sendSubscriptionNotFound(reply, ctx);
     if (saved.updatedAt !== current.updatedAt && saved.status === 'active') {
       // Coalesced: at most one "preferences saved" email per window, with the latest choices (see NoticeSchedule).
