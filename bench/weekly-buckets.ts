@@ -28,7 +28,7 @@ export const ZONES: readonly [string, number][] = [
   ['Australia/Adelaide', 0.005],
   ['Pacific/Auckland', 0.005],
   ['Africa/Lagos', 0.005],
-  ['UTC', 0.01],
+  ['UTC', 0.025],
 ];
 /** Local hours readers pick: most keep the default 07:00. */
 const HOURS: readonly [number, number][] = [

@@ -24,8 +24,8 @@ const LAST_DAY = '2026-11-29';
 const TICK = new Date('2026-11-30T07:00:00Z');
 
 export default async function bench(): Promise<void> {
-  printSpread(SUBSCRIBERS, '2026-03-29');
-  printSpread(SUBSCRIBERS, '2026-11-30');
+  printSpread(100_000, '2026-03-29');
+  printSpread(100_000, '2026-11-30');
   const handle = await ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const prefix = `pbbench-${randomBytes(3).toString('hex')}`;
   const ks = createKeyspace(prefix);
