@@ -4,11 +4,19 @@ import { editionStatus, followEdition, retryFailed, type EditionStatus } from '.
 import { openQueues } from '../../src/queue/index.ts';
 import { createRuntime } from '../../src/runtime/index.ts';
 import { ValidationError } from '../../src/shared/errors.ts';
-import { todayUtc } from '../../src/shared/dates.ts';
+import { parseEditionId, todayUtc } from '../../src/shared/dates.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { withContext } from '../context.ts';
 import { progressLine } from '../progress.ts';
-import { checkDate } from './papers.ts';
+
+/** Validates --date: an edition id (a weekly round-up's `YYYY-MM-DD-weekly` too), or a usage error. */
+function checkDate(value: string): string {
+  try {
+    return parseEditionId(value, '--date');
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error), EXIT.usage);
+  }
+}
 
 /** The status as lines for a person. */
 export function formatStatus(r: EditionStatus): string {
@@ -32,7 +40,7 @@ export function register(program: Command): void {
   deliveries
     .command('status')
     .description('counts by status and the failed deliveries with their reasons')
-    .option('--date <YYYY-MM-DD>', 'the edition date', todayUtc())
+    .option('--date <YYYY-MM-DD>', 'the edition date (YYYY-MM-DD-weekly for a weekly round-up)', todayUtc())
     .option('--json', 'print {"date","total","sent","failed","pending","skipped","papers","failures"}')
     .option('--watch', 'show live progress and the send rate until nothing is pending, then the status')
     .action(async (opts: { date: string; json?: boolean; watch?: boolean }) => {
@@ -64,7 +72,7 @@ export function register(program: Command): void {
   deliveries
     .command('retry')
     .description('re-send the failed deliveries of an edition without sending anyone a second copy')
-    .option('--date <YYYY-MM-DD>', 'the edition date', todayUtc())
+    .option('--date <YYYY-MM-DD>', 'the edition date (YYYY-MM-DD-weekly for a weekly round-up)', todayUtc())
     .option('--email <address>', "only this subscriber's delivery")
     .option('--reason <text>', 'only deliveries whose last error contains this text')
     .option(

@@ -2,7 +2,7 @@ import type { RedisClient } from '../shared/redis.ts';
 import { composeDigest, profileKey } from '../digest/index.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import type { Logger } from '../shared/logger.ts';
-import type { Preferences, SubscriberStore } from '../subscribers/index.ts';
+import type { Preferences, Subscriber, SubscriberStore } from '../subscribers/index.ts';
 import type { Edition } from '../themes/index.ts';
 import { cutBatches, type SendBatchRef } from './batches.ts';
 import { ledgerKeys, type DeliveryLedger } from './ledger.ts';
@@ -18,6 +18,12 @@ export interface PlanDeps {
   batchSize: number;
   /** Subscribers read per step; the whole list is never in memory. */
   chunkSize?: number;
+  /** Who to plan, in chunks (default: every active subscriber); e.g. the readers of the send buckets due now. */
+  source?: AsyncIterable<Subscriber[]>;
+  /** Leaves out the subscribers it returns false for (e.g. readers with their own delivery time). */
+  include?: (subscriber: Subscriber) => boolean;
+  /** The recipient list a profile's readers go into (default: the profile key); e.g. one list per send hour. */
+  listId?: (profileKey: string) => string;
 }
 
 export interface PlanResult {
@@ -41,10 +47,13 @@ export async function planEdition(deps: PlanDeps, edition: Edition): Promise<Pla
   const outcomes = new Map<string, { prefs: Preferences; skip: string | undefined }>();
   let planned = 0;
   let skipped = 0;
-  for await (const chunk of store.scanByStatus('active', { batchSize: deps.chunkSize ?? 1000 })) {
+  const listId = deps.listId ?? ((key: string) => key);
+  const source = deps.source ?? store.scanByStatus('active', { batchSize: deps.chunkSize ?? 1000 });
+  for await (const chunk of source) {
     const byProfile = new Map<string, string[]>();
     const skips = new Map<string, string[]>();
     for (const sub of chunk) {
+      if (deps.include && !deps.include(sub)) continue;
       const key = profileKey(sub.preferences);
       let outcome = outcomes.get(key);
       if (!outcome) {
@@ -65,7 +74,8 @@ export async function planEdition(deps: PlanDeps, edition: Edition): Promise<Pla
       list.push(sub.id);
       target.set(outcome.skip ? `${key}\u0000${outcome.skip}` : key, list);
     }
-    for (const [key, ids] of byProfile) planned += await ledger.plan(date, key, ids);
+    for (const [key, ids] of byProfile)
+      planned += await ledger.plan(date, key, ids, ledger.keys(date).planList(listId(key)));
     for (const [composite, ids] of skips) {
       const [key, reason] = composite.split('\u0000') as [string, string];
       skipped += await ledger.skip(date, ids, reason, { profileKey: key, newOnly: true });
@@ -77,8 +87,8 @@ export async function planEdition(deps: PlanDeps, edition: Edition): Promise<Pla
     .map(([k]) => k)
     .sort();
   for (const key of profileKeys) {
-    const length = await redis.llen(ledger.keys(date).planList(key));
-    batches.push(...cutBatches(key, key, length, deps.batchSize));
+    const length = await redis.llen(ledger.keys(date).planList(listId(key)));
+    batches.push(...cutBatches(listId(key), key, length, deps.batchSize));
   }
   deps.logger.info({ planned, skipped, profiles: outcomes.size, batches: batches.length }, 'planned deliveries');
   return { planned, skipped, profiles: outcomes.size, batches };

@@ -17,3 +17,6 @@ export { startMorningEdition, type MorningStart } from './start-morning-edition.
 export { startDayEdition } from './start-day-edition.ts';
 export { fetchEditionDays, type FetchEditionInput, type FetchedEditionDay } from './fetch-edition-days.ts';
 export { recordLastEdition, readLastEdition, type LastEdition } from './last-edition.ts';
+export { sendHour, type HourSummary, type HourEditions, type SendHourOptions } from './send-hour.ts';
+export { dueBuckets, type DueBucket } from './due-buckets.ts';
+export { lastSentAllows } from './hour-readers.ts';

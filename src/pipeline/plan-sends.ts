@@ -1,6 +1,7 @@
 import { planEdition } from '../deliveries/index.ts';
 import { freezeEdition, loadEdition, recordSentPapers } from '../editions/index.ts';
 import type { Runtime } from '../runtime/index.ts';
+import { isMorningReader } from '../subscribers/index.ts';
 import { PermanentError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { enqueueSendBatches, type SendJobParent } from './send-jobs.ts';
@@ -14,7 +15,8 @@ export interface PlanSendsResult {
 }
 
 /**
- * Freezes the edition, records its papers as sent, plans every delivery in the ledger and adds one send job per batch (children of `parent`,
+ * Freezes the edition, records its papers as sent, plans the delivery of every reader of the morning run (daily,
+ * no delivery time of their own) in the ledger and adds one send job per batch (children of `parent`,
  * when given). Running it again adds nothing twice: recipients keep their ledger records and job ids are fixed.
  */
 export async function planSends(
@@ -50,6 +52,8 @@ export async function planSends(
       logger: log,
       skipEmptyDigest: rt.config.send.skipEmptyDigest,
       batchSize: Math.min(rt.config.send.batchSize, rt.transport.maxBatchSize),
+      // Readers with a delivery time (or a weekly round-up) are planned by the hourly send job (send-hour.ts).
+      include: isMorningReader,
     },
     { ...edition, frozenAt },
   );

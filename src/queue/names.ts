@@ -15,8 +15,11 @@ export type EditionStage = (typeof EDITION_STAGES)[number];
 /** The job the daily scheduler adds to the edition queue (handled by jobs/scheduled.job.ts). */
 export const SCHEDULED_JOB_NAME = 'scheduled';
 
+/** The job the hourly scheduler adds: send the readers whose local delivery hour has come (jobs/hour.job.ts). */
+export const HOUR_JOB_NAME = 'hour';
+
 /** Every job name on the edition queue: jobs/ maps each to its processor in a typed registry. */
-export const EDITION_JOB_NAMES = [...EDITION_STAGES, SCHEDULED_JOB_NAME] as const;
+export const EDITION_JOB_NAMES = [...EDITION_STAGES, SCHEDULED_JOB_NAME, HOUR_JOB_NAME] as const;
 export type EditionJobName = (typeof EDITION_JOB_NAMES)[number];
 
 /** Narrows a job's name to a known edition job name. */

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { isEditionDate } from '../shared/dates.ts';
+import { isEditionDate, isEditionId } from '../shared/dates.ts';
 
 const date = z.string().refine(isEditionDate, { message: 'expected a calendar date YYYY-MM-DD' });
+/** A daily edition's date, or a weekly round-up's `YYYY-MM-DD-weekly`. */
+const editionId = z.string().refine(isEditionId, { message: 'expected an edition: YYYY-MM-DD or YYYY-MM-DD-weekly' });
 
 /** Data of every edition-flow job. */
 export const editionJobSchema = z.object({
@@ -21,7 +23,7 @@ export const editionJobSchema = z.object({
 
 /** A send batch: a slice of one profile's planned recipients, or an operator retry. */
 export const sendJobSchema = z.object({
-  date,
+  date: editionId,
   profileKey: z.string().min(1),
   /** The edition's recipient list (a profile key, or `retry-<n>-<profile>`): an id, never a Redis key name. */
   listId: z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'expected a list id (letters, digits, . _ -)' }),
@@ -41,6 +43,17 @@ export type SendJobData = z.infer<typeof sendJobSchema>;
 
 /** The daily scheduler's job: build and send the morning edition (its days are worked out when it runs). */
 export const scheduledJobSchema = z.object({ tz: z.string().default('UTC') });
+
+/**
+ * The hourly send job: sends the readers whose local delivery hour the tick serves. `tick` (a UTC top of the hour)
+ * is absent in the scheduler's jobs (their scheduled time is the tick); `pinned` records the editions the first
+ * attempt chose, so a retry sends the same ones.
+ */
+export const hourJobSchema = z.object({
+  tick: z.iso.datetime().optional(),
+  pinned: z.object({ daily: editionId.optional(), weekly: editionId.optional() }).optional(),
+});
+export type HourJobData = z.infer<typeof hourJobSchema>;
 
 /**
  * The transactional emails, named as their jobs and provider tags name them (`manage-link` is the fresh-link

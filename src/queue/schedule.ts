@@ -1,8 +1,8 @@
 import { getNextMillis, type JobSchedulerJson } from 'bullmq';
 import { ValidationError } from '../shared/errors.ts';
 import type { Queues } from './connection.ts';
-import { SCHEDULED_JOB_NAME } from './names.ts';
-import { scheduledJobSchema } from './payloads.ts';
+import { HOUR_JOB_NAME, SCHEDULED_JOB_NAME } from './names.ts';
+import { hourJobSchema, scheduledJobSchema } from './payloads.ts';
 
 /** The one job scheduler of an installation: upserting it again replaces it, never adds a second. */
 export const DAILY_SCHEDULER_ID = 'daily-edition';
@@ -71,4 +71,41 @@ export async function removeDailySchedule(queues: Queues): Promise<boolean> {
 /** The stored daily scheduler, or undefined when none is set. */
 export async function getDailySchedule(queues: Queues): Promise<JobSchedulerJson | undefined> {
   return queues.edition.getJobScheduler(DAILY_SCHEDULER_ID);
+}
+
+/** The hourly send scheduler (local delivery times): one per installation, like the daily one. */
+export const HOURLY_SCHEDULER_ID = 'hourly-sends';
+/**
+ * Every UTC hour at second 30: after the daily scheduler's job of the same minute has started the morning run, so
+ * the hour sees it and waits for it (see `assertMorningSettled`).
+ */
+export const HOURLY_PATTERN = '30 0 * * * *';
+/** Attempts of an hour job, a minute apart: how long readers due with the morning run wait for it (~30 min). */
+export const HOUR_JOB_ATTEMPTS = 30;
+
+/**
+ * Creates (or leaves as it is) the hourly send scheduler on the edition queue. BullMQ keeps one job per scheduler
+ * and names each `repeat:hourly-sends:<ms of the tick>`, so however many processes run, each UTC hour gets one job.
+ */
+export async function upsertHourlySchedule(queues: Queues): Promise<Date> {
+  const [first] = nextRuns(HOURLY_PATTERN, 'UTC', 1);
+  await queues.edition.upsertJobScheduler(
+    HOURLY_SCHEDULER_ID,
+    { pattern: HOURLY_PATTERN, tz: 'UTC' },
+    {
+      name: HOUR_JOB_NAME,
+      data: hourJobSchema.parse({}),
+      opts: { attempts: HOUR_JOB_ATTEMPTS, backoff: { type: 'fixed', delay: 60_000 } },
+    },
+  );
+  const stored = await queues.edition.getJobScheduler(HOURLY_SCHEDULER_ID);
+  return stored?.next ? new Date(stored.next) : (first ?? new Date());
+}
+
+export async function removeHourlySchedule(queues: Queues): Promise<boolean> {
+  return queues.edition.removeJobScheduler(HOURLY_SCHEDULER_ID);
+}
+
+export async function getHourlySchedule(queues: Queues): Promise<JobSchedulerJson | undefined> {
+  return queues.edition.getJobScheduler(HOURLY_SCHEDULER_ID);
 }

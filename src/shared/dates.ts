@@ -29,3 +29,26 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** What a weekly edition's id adds to the date of its newest list day: `2026-03-29-weekly`. */
+export const WEEKLY_SUFFIX = '-weekly';
+
+/**
+ * True for an edition id: a daily edition's `YYYY-MM-DD` (its newest list day) or a weekly round-up's
+ * `YYYY-MM-DD-weekly` (the newest list day of its week). Both are safe in Redis keys, URLs and provider tags.
+ */
+export function isEditionId(value: string): boolean {
+  const date = value.endsWith(WEEKLY_SUFFIX) ? value.slice(0, -WEEKLY_SUFFIX.length) : value;
+  return isEditionDate(date);
+}
+
+/** Validates an edition id (see `isEditionId`), throwing a ValidationError that says what was expected. */
+export function parseEditionId(value: string, field = 'date'): string {
+  if (!isEditionId(value)) {
+    throw new ValidationError(
+      `${field} must be an edition: a date written YYYY-MM-DD, or YYYY-MM-DD-weekly for a weekly round-up (got "${value}")`,
+      field,
+    );
+  }
+  return value;
+}

@@ -10,3 +10,4 @@ export * from './import-subscribers.ts';
 export * from './keys.ts';
 export * from './suppression.ts';
 export * from './feedback-token.ts';
+export * from './send-buckets.ts';

@@ -15,6 +15,14 @@ export interface SubscriberKeys {
   statusIndex(status: SubscriberStatus): string;
   /** Hash: keyed hash of an erased address -> the suppression it had (see suppression.ts). */
   suppressed(): string;
+  /** Hash: send bucket id -> how many active subscribers it holds (see send-buckets.ts). */
+  bucketRegistry(): string;
+  /** Hash: subscriber id -> the send bucket it is in (only active subscribers with a delivery time). */
+  bucketMembers(): string;
+  /** Sorted sets (score 0, by id) of each bucket's subscribers: this prefix + the bucket id. */
+  bucketPrefix(): string;
+  /** Hash: subscriber id -> the last timed delivery planned (`<d|w>:<local date>:<edition>`), erased with the record. */
+  lastSent(): string;
 }
 
 export function subscriberKeys(keyspace: Keyspace): SubscriberKeys {
@@ -25,5 +33,9 @@ export function subscriberKeys(keyspace: Keyspace): SubscriberKeys {
     emailIndex: () => keyspace.key('subs', 'email'),
     statusIndex: (status) => keyspace.key('subs', 'status', status),
     suppressed: () => keyspace.key('subs', 'suppressed'),
+    bucketRegistry: () => keyspace.key('subs', 'buckets'),
+    bucketMembers: () => keyspace.key('subs', 'bucket-of'),
+    bucketPrefix: () => `${keyspace.key('subs', 'bucket')}:`,
+    lastSent: () => keyspace.key('subs', 'last-sent'),
   };
 }

@@ -1,14 +1,16 @@
 import type { RedisClient } from '../shared/redis.ts';
+import { SYNC_BUCKET_LUA } from './send-buckets.ts';
 
 // Lua keeps each multi-key change atomic. We use compare-and-set scripts rather than WATCH/MULTI because WATCH is
 // per connection: on one shared ioredis client, concurrent WATCHes from different callers would mix.
 
 /**
- * KEYS: email index, record, status index, suppressed hashes. ARGV: email key, id, record JSON, the address's
- * suppression hash ('' for none). Returns [1, id] when created, [0, existing id] when the address is already a
- * subscriber, [2, status] when it was erased while suppressed.
+ * KEYS: email index, record, status index, suppressed hashes, bucket members, bucket registry. ARGV: email key, id,
+ * record JSON, the address's suppression hash ('' for none), bucket prefix, send bucket ('' for none). Returns
+ * [1, id] when created, [0, existing id] when the address is already a subscriber, [2, status] when it was erased
+ * while suppressed.
  */
-const CREATE = `
+const CREATE = `${SYNC_BUCKET_LUA}
 local existing = redis.call('HGET', KEYS[1], ARGV[1])
 if existing then return {0, existing} end
 if ARGV[4] ~= '' then
@@ -18,14 +20,16 @@ end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('SET', KEYS[2], ARGV[3])
 redis.call('ZADD', KEYS[3], 0, ARGV[2])
+sync_bucket(KEYS[5], KEYS[6], ARGV[5], ARGV[2], ARGV[6])
 return {1, ARGV[2]}
 `;
 
 /**
- * KEYS: record, old status index, new status index. ARGV: expected JSON, new JSON, id.
- * Writes only if the record is still exactly what the caller read. Returns 1 on success, 0 on conflict.
+ * KEYS: record, old status index, new status index, bucket members, bucket registry. ARGV: expected JSON, new JSON,
+ * id, bucket prefix, the new record's send bucket ('' for none). Writes only if the record is still exactly what the
+ * caller read. Returns 1 on success, 0 on conflict.
  */
-const COMPARE_AND_SET = `
+const COMPARE_AND_SET = `${SYNC_BUCKET_LUA}
 local current = redis.call('GET', KEYS[1])
 if current ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
@@ -33,21 +37,24 @@ if KEYS[2] ~= KEYS[3] then
   redis.call('ZREM', KEYS[2], ARGV[3])
   redis.call('ZADD', KEYS[3], 0, ARGV[3])
 end
+sync_bucket(KEYS[4], KEYS[5], ARGV[4], ARGV[3], ARGV[5])
 return 1
 `;
 
 /**
- * KEYS: record, email index, notice markers, suppressed hashes, then every status index. ARGV: id, email key,
- * the address's suppression hash ('' to keep nothing). Deletes the record and its index entries; when the record
+ * KEYS: record, email index, notice markers, suppressed hashes, bucket members, bucket registry, last-sent markers,
+ * then every status index. ARGV: id, email key, the address's suppression hash ('' to keep nothing), bucket prefix. Deletes the record and its index entries; when the record
  * was suppressed, keeps its hash and status (never weakening one already kept). Returns 1 if erased.
  */
-const ERASE = `
+const ERASE = `${SYNC_BUCKET_LUA}
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 0 end
 local status = cjson.decode(raw).status
 redis.call('DEL', KEYS[1], KEYS[3])
 if redis.call('HGET', KEYS[2], ARGV[2]) == ARGV[1] then redis.call('HDEL', KEYS[2], ARGV[2]) end
-for i = 5, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end
+for i = 8, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end
+sync_bucket(KEYS[5], KEYS[6], ARGV[4], ARGV[1], '')
+redis.call('HDEL', KEYS[7], ARGV[1])
 local rank = {unsubscribed = 1, bounced = 2, complained = 3}
 if ARGV[3] ~= '' and rank[status] then
   local kept = redis.call('HGET', KEYS[4], ARGV[3])
@@ -91,15 +98,9 @@ return {'existing', raw}
 `;
 
 export interface StoreScripts {
-  create(
-    keys: [string, string, string, string],
-    emailKey: string,
-    id: string,
-    json: string,
-    hash: string,
-  ): Promise<[number, string]>;
-  compareAndSet(keys: [string, string, string], expected: string, next: string, id: string): Promise<number>;
-  erase(keys: string[], id: string, emailKey: string, hash: string): Promise<number>;
+  create(keys: string[], args: string[]): Promise<[number, string]>;
+  compareAndSet(keys: string[], args: string[]): Promise<number>;
+  erase(keys: string[], args: string[]): Promise<number>;
   requestSubscription(keys: [string, string, string, string], args: string[]): Promise<[string, string]>;
 }
 
@@ -107,20 +108,17 @@ export interface StoreScripts {
 export function storeScripts(redis: RedisClient): StoreScripts {
   const r = redis as RedisClient & Record<string, unknown>;
   if (typeof r.paperboySubCreate !== 'function') {
-    redis.defineCommand('paperboySubCreate', { numberOfKeys: 4, lua: CREATE });
-    redis.defineCommand('paperboySubCas', { numberOfKeys: 3, lua: COMPARE_AND_SET });
+    redis.defineCommand('paperboySubCreate', { numberOfKeys: 6, lua: CREATE });
+    redis.defineCommand('paperboySubCas', { numberOfKeys: 5, lua: COMPARE_AND_SET });
     redis.defineCommand('paperboySubErase', { lua: ERASE });
     redis.defineCommand('paperboySubRequest', { numberOfKeys: 4, lua: REQUEST_SUBSCRIPTION });
   }
   type Call = (...args: (string | number)[]) => Promise<unknown>;
   const call = (name: string) => (r[name] as Call).bind(redis);
   return {
-    create: async (keys, emailKey, id, json, hash) =>
-      (await call('paperboySubCreate')(...keys, emailKey, id, json, hash)) as [number, string],
-    compareAndSet: async (keys, expected, next, id) =>
-      (await call('paperboySubCas')(...keys, expected, next, id)) as number,
-    erase: async (keys, id, emailKey, hash) =>
-      (await call('paperboySubErase')(keys.length, ...keys, id, emailKey, hash)) as number,
+    create: async (keys, args) => (await call('paperboySubCreate')(...keys, ...args)) as [number, string],
+    compareAndSet: async (keys, args) => (await call('paperboySubCas')(...keys, ...args)) as number,
+    erase: async (keys, args) => (await call('paperboySubErase')(keys.length, ...keys, ...args)) as number,
     requestSubscription: async (keys, args) => (await call('paperboySubRequest')(...keys, ...args)) as [string, string],
   };
 }

@@ -4,6 +4,7 @@ import type { Keyspace } from '../shared/keyspace.ts';
 import { normaliseEmail } from './email.ts';
 import type { Preferences } from './preferences.ts';
 import { subscriberKeys, type SubscriberKeys } from './keys.ts';
+import { sendBucketOf } from './send-buckets.ts';
 import { storeScripts, type StoreScripts } from './store-scripts.ts';
 import { SuppressedAddressError, suppressionHash } from './suppression.ts';
 import {
@@ -79,6 +80,10 @@ export class SubscriberStore {
   private statusIndex(status: SubscriberStatus): string {
     return this.keys.statusIndex(status);
   }
+  /** The send-bucket index (see send-buckets.ts), kept in step with every record change by the scripts. */
+  private bucketKeys(): [string, string] {
+    return [this.keys.bucketMembers(), this.keys.bucketRegistry()];
+  }
   /** The address's suppression hash, or '' when this store keeps none. */
   private hashOf(emailKey: string): string {
     const secret = this.options.suppressionSecret;
@@ -126,19 +131,21 @@ export class SubscriberStore {
         updatedAt: now,
         statusChangedAt: now,
       };
-      const keys: [string, string, string, string] = [
+      const keys = [
         this.emailIndex(),
         this.recordKey(subscriber.id),
         this.statusIndex(status),
         this.keys.suppressed(),
+        ...this.bucketKeys(),
       ];
-      const [created, detail] = await this.scripts.create(
-        keys,
+      const [created, detail] = await this.scripts.create(keys, [
         key,
         subscriber.id,
         JSON.stringify(subscriber),
         this.hashOf(key),
-      );
+        this.keys.bucketPrefix(),
+        sendBucketOf(subscriber),
+      ]);
       if (created === 1) return { subscriber, outcome: 'added' };
       if (created === 2) throw new SuppressedAddressError(detail);
       // Someone added the same address at the same moment: go round and treat it as existing.
@@ -285,9 +292,11 @@ export class SubscriberStore {
       this.emailIndex(),
       this.keys.notices(id),
       this.keys.suppressed(),
+      ...this.bucketKeys(),
+      this.keys.lastSent(),
       ...SUBSCRIBER_STATUSES.map((s) => this.statusIndex(s)),
     ];
-    return (await this.scripts.erase(keys, id, key, this.hashOf(key))) === 1;
+    return (await this.scripts.erase(keys, [id, key, this.hashOf(key), this.keys.bucketPrefix()])) === 1;
   }
 
   /** How many subscribers have each status (one ZCARD per status). */
@@ -349,8 +358,9 @@ export class SubscriberStore {
       const current = parse(raw);
       const next = change(current, new Date().toISOString());
       if (next === current) return current;
-      const keys: [string, string, string] = [key, this.statusIndex(current.status), this.statusIndex(next.status)];
-      if ((await this.scripts.compareAndSet(keys, raw, JSON.stringify(next), id)) === 1) return next;
+      const keys = [key, this.statusIndex(current.status), this.statusIndex(next.status), ...this.bucketKeys()];
+      const args = [raw, JSON.stringify(next), id, this.keys.bucketPrefix(), sendBucketOf(next)];
+      if ((await this.scripts.compareAndSet(keys, args)) === 1) return next;
     }
     throw new TransientError(`Too much contention updating subscriber ${id}`, 'store_contention');
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { preferencesSchema, type Preferences } from './preferences.ts';
+import { normaliseSchedule, preferencesSchema, type Preferences } from './preferences.ts';
 
 export const SUBSCRIBER_STATUSES = ['pending', 'active', 'unsubscribed', 'bounced', 'complained'] as const;
 export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
@@ -42,10 +42,13 @@ export const subscriberSchema = z.object({
 
 export type Subscriber = z.infer<typeof subscriberSchema>;
 
-/** Preferences in canonical form: validated, topics de-duplicated and sorted (so equal choices compare equal). */
+/**
+ * Preferences in canonical form: validated, topics de-duplicated and sorted, schedule fields reduced to those that
+ * apply (so equal choices compare equal).
+ */
 export function normalisePreferences(input: Preferences | z.input<typeof preferencesSchema>): Preferences {
   const parsed = preferencesSchema.parse(input);
-  return { ...parsed, topics: [...new Set(parsed.topics)].sort() };
+  return normaliseSchedule({ ...parsed, topics: [...new Set(parsed.topics)].sort() });
 }
 
 export function samePreferences(a: Preferences, b: Preferences): boolean {

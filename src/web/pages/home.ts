@@ -1,11 +1,14 @@
 import { html, type SafeHtml } from '../html.ts';
 import type { TopicOption } from '../topics.ts';
+import { deliveryFields, type DeliveryValues } from './delivery-fields.ts';
 import { choiceFields, type ChoiceValues } from './topic-fields.ts';
 
 export interface HomeOptions {
   topics: readonly TopicOption[];
   values: ChoiceValues & { email: string };
   error?: { field: string; message: string } | undefined;
+  /** The delivery fieldset (cadence, time zone, hour); the time zone is filled in from the browser. */
+  delivery?: DeliveryValues;
 }
 
 /** The front page: what Paperboy sends, and the subscribe form (re-shown with the values and an error). */
@@ -36,6 +39,7 @@ export function homeBody(options: HomeOptions): SafeHtml {
         ${emailError ? html`aria-invalid="true" aria-describedby="form-error"` : ''}
       />
       ${choiceFields(options.topics, values)}
+      ${options.delivery ? deliveryFields(options.delivery, { fromBrowser: true }) : ''}
       <button type="submit">Subscribe</button>
     </form>
     <p>We will email you a link to confirm. Nothing is sent until you click it.</p>

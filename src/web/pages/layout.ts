@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SafeHtml, html } from '../html.ts';
+import { ZONE_SCRIPT_CSP } from './delivery-fields.ts';
 
 const STYLE = `
 :root{color-scheme:light dark;--fg:#1b1f24;--bg:#fff;--muted:#57606a;--accent:#0b57d0;--line:#d0d7de;--err:#b3261e;--ok:#146c2e}
@@ -27,13 +28,14 @@ export function styleSource(css: string): string {
 }
 
 /**
- * A page's Content-Security-Policy: no scripts at all, only our own inline styles (by hash), images from our own
- * origin (plus `images` sources, e.g. `https:` for the web edition's thumbnails).
+ * A page's Content-Security-Policy: only our own inline styles and the time-zone script of the delivery fields (by
+ * hash), images from our own origin (plus `images` sources, e.g. `https:` for the web edition's thumbnails).
  */
 export function pageCsp(extra: { styles?: readonly string[]; images?: readonly string[] } = {}): string {
   return [
     "default-src 'none'",
     `style-src ${[STYLE, ...(extra.styles ?? [])].map(styleSource).join(' ')}`,
+    `script-src ${ZONE_SCRIPT_CSP}`,
     `img-src ${["'self'", ...(extra.images ?? [])].join(' ')}`,
     "form-action 'self'",
     "base-uri 'none'",

@@ -2,6 +2,7 @@ import type { Subscriber } from '../../subscribers/index.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { TopicOption } from '../topics.ts';
 import { messageBody } from './message.ts';
+import { deliveryFields, type DeliveryValues } from './delivery-fields.ts';
 import { choiceFields, type ChoiceValues } from './topic-fields.ts';
 
 /** A same-site path carrying a token (base64url and '.', so nothing to escape beyond HTML). */
@@ -16,6 +17,8 @@ export interface PreferencesPage {
   pending?: boolean;
   /** The reader's votes, follows and mutes (their own forms, after the topics form). */
   reader?: SafeHtml;
+  /** The delivery fieldset (cadence, time zone, hour). */
+  delivery?: DeliveryValues;
 }
 
 /** The preferences form; `notice` shows a confirmation or an error above it. */
@@ -39,6 +42,7 @@ export function preferencesBody(page: PreferencesPage): SafeHtml {
     }
     <form method="post" action="${withToken('/preferences', page.manageToken)}">
       ${choiceFields(page.topics, page.values)}
+      ${page.delivery ? deliveryFields(page.delivery) : ''}
       <button type="submit">Save preferences</button>
     </form>
     ${page.reader}

@@ -3,9 +3,11 @@ import { ValidationError } from '../../shared/errors.ts';
 import { normaliseEmail } from '../../subscribers/index.ts';
 import { acceptForms } from '../accept-forms.ts';
 import type { WebContext } from '../context.ts';
+import { lenientDelivery, parseDelivery } from '../delivery-form.ts';
 import { lenientValues, parseSubscribeForm } from '../forms.ts';
 import { html } from '../html.ts';
 import { ALL_THEMES } from '../feeds/paths.ts';
+import { defaultDelivery } from '../pages/delivery-fields.ts';
 import { feedAlternates } from '../pages/feed-links.ts';
 import { homeBody } from '../pages/home.ts';
 import { messageBody } from '../pages/message.ts';
@@ -17,11 +19,17 @@ import { sendPage } from '../respond.ts';
 export const homeRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, { ctx }) => {
   await acceptForms(app);
   const topicIds = ctx.topics.map((t) => t.id);
+  // The server's default zone until the browser's replaces it (the form's small script).
+  const defaultZone = ctx.deps.config.schedule.tz;
 
   app.get('/', (_request, reply) =>
     sendPage(reply, ctx, {
       title: 'Daily ML papers by topic',
-      body: homeBody({ topics: ctx.topics, values: { ...DEFAULT_CHOICES, email: '' } }),
+      body: homeBody({
+        topics: ctx.topics,
+        values: { ...DEFAULT_CHOICES, email: '' },
+        delivery: defaultDelivery(defaultZone),
+      }),
       head: feedAlternates([{ id: ALL_THEMES, label: 'All topics' }]),
     }),
   );
@@ -38,8 +46,10 @@ export const homeRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, {
     }
     let form;
     let email;
+    let delivery;
     try {
       form = parseSubscribeForm(request.body, topicIds);
+      delivery = parseDelivery(request.body);
       email = normaliseEmail(form.email);
       if (form.topics.length === 0) throw new ValidationError('Choose at least one topic', 'topics');
     } catch (error) {
@@ -50,11 +60,17 @@ export const homeRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, {
         body: homeBody({
           topics: ctx.topics,
           values: lenientValues(request.body),
+          delivery: lenientDelivery(request.body, defaultZone),
           error: { field: error.field ?? 'form', message: error.message },
         }),
       });
     }
-    const preferences = { topics: form.topics, perTopic: form.perTopic, alsoTrending: form.alsoTrending };
+    const preferences = {
+      topics: form.topics,
+      perTopic: form.perTopic,
+      alsoTrending: form.alsoTrending,
+      ...delivery,
+    };
     // Everything that depends on the address happens after the answer, so the answer (and its timing) is the
     // same whether the address is new, pending, active or suppressed. The work after it is the same too: one
     // rate-limit count, one store script and the same two renders for every state; only the send differs.

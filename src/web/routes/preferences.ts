@@ -3,9 +3,11 @@ import { ValidationError } from '../../shared/errors.ts';
 import type { Subscriber } from '../../subscribers/index.ts';
 import { acceptForms } from '../accept-forms.ts';
 import type { WebContext } from '../context.ts';
+import { deliveryValues, lenientDelivery, parseDelivery } from '../delivery-form.ts';
 import { lenientValues, parseChoices } from '../forms.ts';
 import { messageBody } from '../pages/message.ts';
 import { noTopicsBody, notReceivingBody, preferencesBody, savedSummary } from '../pages/preferences.ts';
+import type { DeliveryValues } from '../pages/delivery-fields.ts';
 import type { ReaderPanel } from '../pages/reader-preferences.ts';
 import type { ChoiceValues } from '../pages/topic-fields.ts';
 import { readerPanelFor } from '../reader-panel.ts';
@@ -26,6 +28,7 @@ export async function sendPreferencesPage(
     status?: number;
     notice?: Parameters<typeof preferencesBody>[0]['notice'];
     reader?: Partial<ReaderPanel>;
+    delivery?: DeliveryValues;
   } = {},
 ): Promise<FastifyReply> {
   return sendPage(reply, ctx, {
@@ -39,6 +42,7 @@ export async function sendPreferencesPage(
       notice: extra.notice,
       pending: subscriber.status === 'pending',
       reader: await readerPanelFor(ctx, subscriber.id, manageToken, extra.reader),
+      delivery: extra.delivery ?? deliveryValues(subscriber.preferences),
     }),
   });
 }
@@ -53,7 +57,11 @@ export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async 
     subscriber: Subscriber,
     manageToken: string,
     values: ChoiceValues,
-    extra: { status?: number; notice?: Parameters<typeof preferencesBody>[0]['notice'] } = {},
+    extra: {
+      status?: number;
+      notice?: Parameters<typeof preferencesBody>[0]['notice'];
+      delivery?: DeliveryValues;
+    } = {},
   ) => sendPreferencesPage(reply, ctx, subscriber, manageToken, values, extra);
 
   app.get('/preferences', async (request, reply) => {
@@ -76,13 +84,16 @@ export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async 
       return sendPage(reply, ctx, { title: 'Not subscribed', body: notReceivingBody(current, link.token) });
     }
     let choices: ChoiceValues;
+    let delivery;
     try {
       choices = parseChoices(request.body, topicIds);
+      delivery = parseDelivery(request.body);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return form(reply, current, link.token, lenientValues(request.body), {
         status: 400,
         notice: { tone: 'error', text: error.message },
+        delivery: lenientDelivery(request.body, current.preferences.timeZone ?? ''),
       });
     }
     if (choices.topics.length === 0) {
@@ -91,11 +102,14 @@ export const preferencesRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async 
         body: noTopicsBody(link.token, ctx.links.token(current.id, 'unsubscribe')),
       });
     }
-    const saved = await ctx.store.updatePreferences(current.id, {
+    // Only the fields this form holds change; the rest of the preferences stay as they are.
+    const saved = await ctx.store.updatePreferences(current.id, (p) => ({
+      ...p,
       topics: choices.topics,
       perTopic: choices.perTopic,
       alsoTrending: choices.alsoTrending,
-    });
+      ...delivery,
+    }));
     if (!saved) return sendSubscriptionNotFound(reply, ctx);
     if (saved.updatedAt !== current.updatedAt && saved.status === 'active') {
       // Coalesced: at most one "preferences saved" email per window, with the latest choices (see NoticeSchedule).

@@ -121,20 +121,23 @@ describe('paperboy deliveries status / retry', () => {
     ).rejects.toMatchObject({ exitCode: 2 });
   });
 
-  it('schedule sets, shows and removes the daily schedule', async () => {
+  it('schedule sets, shows and removes the daily schedule and the hourly sends', async () => {
     const zone = { ...env, DIGEST_SCHEDULE: '0 7 * * 1-5', DIGEST_TZ: 'Europe/Berlin' };
     const set = await runCli(zone, ['schedule']);
     expect(set.stdout).toMatch(
-      /^Daily schedule set: "0 7 \* \* 1-5" in Europe\/Berlin\. Next run: \w{3} \d{4}-\d\d-\d\d 07:00 Europe\/Berlin \(0[56]:00 UTC\)\n$/,
+      /^Daily schedule set: "0 7 \* \* 1-5" in Europe\/Berlin\. Next run: \w{3} \d{4}-\d\d-\d\d 07:00 Europe\/Berlin \(0[56]:00 UTC\)\nHourly sends set \(readers with their own delivery time\)\. Next: \w{3} \d{4}-\d\d-\d\d \d\d:00 UTC\n$/,
     );
     await runCli(zone, ['schedule']);
     const shown = await runCli(zone, ['schedule', '--show', '--count', '3']);
+    expect(shown.stdout).toMatch(/^Hourly sends: next .* UTC; 0 readers with their own delivery time in 0 buckets\n/);
     const runs = shown.stdout.split('\n').filter((l) => l.startsWith('  '));
     expect(runs).toHaveLength(3);
     for (const run of runs) expect(run).toMatch(/^ {2}(Mon|Tue|Wed|Thu|Fri) \d{4}-\d\d-\d\d 07:00 Europe\/Berlin/);
-    expect(await pipeline.rt.queues.edition.getJobSchedulersCount()).toBe(1);
-    expect((await runCli(zone, ['schedule', '--remove'])).stdout).toBe('Removed the daily schedule.\n');
-    expect((await runCli(zone, ['schedule', '--show'])).stdout).toMatch(/^No daily schedule is set/);
+    expect(await pipeline.rt.queues.edition.getJobSchedulersCount()).toBe(2);
+    expect((await runCli(zone, ['schedule', '--remove'])).stdout).toBe(
+      'Removed the daily schedule.\nRemoved the hourly sends.\n',
+    );
+    expect((await runCli(zone, ['schedule', '--show'])).stdout).toMatch(/No daily schedule is set/);
     await expect(runCli({ ...zone, DIGEST_TZ: 'Nowhere/Land' }, ['schedule'])).rejects.toMatchObject({ exitCode: 2 });
   });
 });
