@@ -28,14 +28,16 @@ export function styleSource(css: string): string {
 }
 
 /**
- * A page's Content-Security-Policy: only our own inline styles and the time-zone script of the delivery fields (by
+ * A page's Content-Security-Policy: only our own inline styles (by hash), no script unless `scripts` names one (by
  * hash), images from our own origin (plus `images` sources, e.g. `https:` for the web edition's thumbnails).
  */
-export function pageCsp(extra: { styles?: readonly string[]; images?: readonly string[] } = {}): string {
+export function pageCsp(
+  extra: { styles?: readonly string[]; images?: readonly string[]; scripts?: readonly string[] } = {},
+): string {
   return [
     "default-src 'none'",
     `style-src ${[STYLE, ...(extra.styles ?? [])].map(styleSource).join(' ')}`,
-    `script-src ${ZONE_SCRIPT_CSP}`,
+    ...(extra.scripts?.length ? [`script-src ${extra.scripts.join(' ')}`] : []),
     `img-src ${["'self'", ...(extra.images ?? [])].join(' ')}`,
     "form-action 'self'",
     "base-uri 'none'",
@@ -45,6 +47,9 @@ export function pageCsp(extra: { styles?: readonly string[]; images?: readonly s
 
 /** The Content-Security-Policy of every page unless its route sets its own (see `pageCsp`). */
 export const PAGE_CSP = pageCsp();
+
+/** The subscribe form's CSP: the page CSP plus the one script that fills in the browser's time zone. */
+export const SUBSCRIBE_PAGE_CSP = pageCsp({ scripts: [ZONE_SCRIPT_CSP] });
 
 export interface PageOptions {
   title: string;

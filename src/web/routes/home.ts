@@ -10,6 +10,7 @@ import { ALL_THEMES } from '../feeds/paths.ts';
 import { defaultDelivery } from '../pages/delivery-fields.ts';
 import { feedAlternates } from '../pages/feed-links.ts';
 import { homeBody } from '../pages/home.ts';
+import { SUBSCRIBE_PAGE_CSP } from '../pages/layout.ts';
 import { messageBody } from '../pages/message.ts';
 import { DEFAULT_CHOICES } from '../pages/topic-fields.ts';
 import { RATE_LIMITS } from '../rate-limit.ts';
@@ -23,7 +24,7 @@ export const homeRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, {
   const defaultZone = ctx.deps.config.schedule.tz;
 
   app.get('/', (_request, reply) =>
-    sendPage(reply, ctx, {
+    sendPage(reply.header('content-security-policy', SUBSCRIBE_PAGE_CSP), ctx, {
       title: 'Daily ML papers by topic',
       body: homeBody({
         topics: ctx.topics,
@@ -54,7 +55,7 @@ export const homeRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app, {
       if (form.topics.length === 0) throw new ValidationError('Choose at least one topic', 'topics');
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendPage(reply, ctx, {
+      return sendPage(reply.header('content-security-policy', SUBSCRIBE_PAGE_CSP), ctx, {
         status: 400,
         title: 'Please check the form',
         body: homeBody({
