@@ -98,7 +98,7 @@ export default async function relevanceBench(): Promise<void> {
   console.log('\ncost per variant');
   for (const [name, c] of Object.entries(result.cost)) {
     console.log(
-      `${name.padEnd(24)}${pad(c.microsPerDigest.toFixed(0), 6)} us/digest${pad(c.bytesPerVote.toFixed(0), 6)} B/vote` +
+      `${name.padEnd(24)}${pad(c.microsPerDigest.toFixed(0), 6)} us CPU/digest${pad(c.bytesPerVote.toFixed(0), 6)} B/vote` +
         `${pad((c.maxBytesPerReader / 1024).toFixed(1), 7)} KB max/reader`,
     );
   }

@@ -46,7 +46,7 @@ export interface ReplayResult {
   days: DayRun[];
   /** Per series, per reader: precision@5 per day. */
   perReader: Record<string, number[][]>;
-  /** Per variant: microseconds per personalDigest call, and stored bytes per vote. */
+  /** Per variant: CPU microseconds per personalDigest call, and stored bytes per vote. */
   cost: Record<string, { microsPerDigest: number; bytesPerVote: number; maxBytesPerReader: number }>;
 }
 
@@ -117,9 +117,10 @@ function runVariant(editions: Edition[], variant: Variant) {
     editions.forEach((edition, i) => {
       const p = prior[i];
       const model = p && !variant.idfAtVote ? { ...variant.model, prior: p } : variant.model;
-      const started = process.hrtime.bigint();
+      const started = process.cpuUsage();
       const digest = personalDigest({ edition, prefs: reader.prefs, reader: state, skipEmpty: true, model });
-      micros += Number(process.hrtime.bigint() - started) / 1000;
+      const used = process.cpuUsage(started);
+      micros += used.user + used.system;
       calls++;
       const shown = shownOrder(digest);
       scores.push(precision(reader, shown));

@@ -85,10 +85,10 @@ export function unitOf(v: TermVector, weigh: (term: string) => number): TermVect
 export function dot(a: TermVector, b: TermVector): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let s = 0;
-  for (const [t, w] of small) {
+  small.forEach((w, t) => {
     const o = large.get(t);
     if (o !== undefined) s += w * o;
-  }
+  });
   return s;
 }
 

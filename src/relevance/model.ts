@@ -7,6 +7,8 @@ import { paperTerms, phraseTerms, type PaperText, type TermVector } from './term
 import type { ReaderState, ReaderVote } from './types.ts';
 import { addScaled, encodeVector, norm, topTerms, VECTOR_TERMS } from './vector.ts';
 
+const EMPTY: TermVector = new Map();
+
 export type ModelKind = 'rocchio' | 'nearest' | 'hybrid';
 
 export interface ModelOptions {
@@ -113,7 +115,7 @@ export function readerModel(edition: Edition, reader: ReaderState, options: Mode
     if (!u) return undefined;
     let found: { vote: ReaderVote; similarity: number } | undefined;
     liked.forEach((vote, i) => {
-      const similarity = dot(likedUnit[i] ?? new Map(), u);
+      const similarity = dot(likedUnit[i] ?? EMPTY, u);
       if (!found || similarity > found.similarity) found = { vote, similarity };
     });
     return found;

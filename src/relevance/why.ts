@@ -13,8 +13,8 @@ const lower = (s: string | undefined) => (s ?? '').toLowerCase();
 
 /** Collapses whitespace, drops control characters, and cuts at a word boundary with an ellipsis. */
 export function cleanLine(text: string, max = MAX_WHY_LENGTH): string {
-  // eslint-disable-next-line no-control-regex -- control characters never belong in a one-line reason
   const flat = text
+    // eslint-disable-next-line no-control-regex -- control characters never belong in a one-line reason
     .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -31,10 +31,17 @@ export function shortTitle(title: string, max = 40): string {
   return cleanLine(head, max);
 }
 
-/** The text searched for followed and muted keywords. */
+const texts = new WeakMap<EditionPaper, string>();
+
+/** The text searched for followed and muted keywords (lowercased once per edition paper). */
 export function searchText(ep: EditionPaper): string {
-  const p = ep.paper;
-  return lower([p.title, p.abstract, p.aiSummary ?? '', ...(p.aiKeywords ?? [])].join(' \n '));
+  let text = texts.get(ep);
+  if (text === undefined) {
+    const p = ep.paper;
+    text = lower([p.title, p.abstract, p.aiSummary ?? '', ...(p.aiKeywords ?? [])].join(' \n '));
+    texts.set(ep, text);
+  }
+  return text;
 }
 
 /** The followed author, organisation or keyword a paper matches (in that order), or undefined. */
