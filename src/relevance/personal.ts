@@ -1,7 +1,9 @@
-import { composeDigest, type ComposeResult } from '../digest/index.ts';
+import { composeDigest, type ComposeResult, type Digest } from '../digest/index.ts';
 import type { Preferences } from '../subscribers/index.ts';
-import type { Edition, EditionPaper } from '../themes/index.ts';
+import { compareRanked, type Edition, type EditionPaper } from '../themes/index.ts';
+import { DEFAULT_MODEL, readerModel, readerSignal, type ModelOptions, type ReaderModel } from './model.ts';
 import { isColdStart, type ReaderState } from './types.ts';
+import { followMatch, isMuted, whyLine } from './why.ts';
 
 export interface PersonalDigestInput {
   edition: Edition;
@@ -9,74 +11,121 @@ export interface PersonalDigestInput {
   /** The reader's signals; undefined or empty gives the profile's digest (cold start). */
   reader: ReaderState | undefined;
   skipEmpty: boolean;
+  /** The relevance model's settings; the measured default unless a bench compares others. */
+  model?: ModelOptions;
 }
 
-/** The most papers in "For you". */
-export const FOR_YOU_SIZE = 3;
+/** The most papers in "For you" (the default model's `forYouSize`). */
+export const FOR_YOU_SIZE = DEFAULT_MODEL.forYouSize;
 
-const lower = (s: string | undefined) => (s ?? '').toLowerCase();
-
-function paperText(ep: EditionPaper): string {
-  const p = ep.paper;
-  return lower([p.title, p.abstract, p.aiSummary ?? '', ...(p.aiKeywords ?? [])].join(' \n '));
+/** The reader's relevance of each paper (a followed one counts as fully relevant) and its blended score. */
+interface Scored {
+  relevance: Map<string, number>;
+  blended: Map<string, number>;
 }
 
-/** The strongest follow reason for a paper, or undefined. */
-function followReason(ep: EditionPaper, reader: ReaderState): string | undefined {
-  const p = ep.paper;
-  const authors = p.authors.map(lower);
-  const author = reader.interests.authors.find((a) => authors.includes(lower(a)));
-  if (author) return `You follow: ${author}`;
-  const org = reader.interests.organizations.find((o) =>
-    [lower(p.organization?.name), lower(p.organization?.fullname)].includes(lower(o)),
-  );
-  if (org) return `You follow: ${org}`;
-  const text = paperText(ep);
-  const keyword = reader.interests.keywords.find((k) => text.includes(lower(k)));
-  return keyword ? `You follow: ${keyword}` : undefined;
+function score(edition: Edition, reader: ReaderState, model: ReaderModel): Scored {
+  const relevance = new Map<string, number>();
+  const blended = new Map<string, number>();
+  const top = Math.log1p(model.index.maxScore);
+  for (const [id, ep] of model.index.papers) {
+    const rel = followMatch(ep, reader) !== undefined ? 1 : model.relevance(id);
+    const pop = top > 0 ? Math.log1p(Math.max(0, ep.score)) / top : 0;
+    relevance.set(id, rel);
+    blended.set(id, Math.round(((1 - model.weight) * pop + model.weight * rel) * 1e9) / 1e9);
+  }
+  return { relevance, blended };
 }
 
-function isMuted(ep: EditionPaper, reader: ReaderState): boolean {
-  const text = paperText(ep);
-  return reader.interests.mutes.some((m) => text.includes(lower(m)));
+/** The edition re-scored for this reader (and without muted or excluded papers), so composeDigest cuts it. */
+function rescored(edition: Edition, scored: Scored, keep: (ep: EditionPaper) => boolean): Edition {
+  const rescore = (papers: EditionPaper[]) =>
+    papers
+      .filter(keep)
+      .map((ep) => ({ ...ep, score: scored.blended.get(ep.paper.id) ?? 0 }))
+      .sort(compareRanked);
+  return {
+    ...edition,
+    sections: edition.sections.map((s) => ({ ...s, papers: rescore(s.papers) })),
+    other: rescore(edition.other),
+  };
 }
 
 /**
- * One reader's digest of an edition: the profile's digest (composeDigest) with muted papers removed, papers
- * matching the reader's follows first in their sections and the best of them under "For you", each with a
- * reason. A reader with no signal gets exactly the profile's digest.
+ * One reader's digest of an edition. Cold start (no votes, follows or mutes) is exactly the profile's digest
+ * (composeDigest). Otherwise muted papers are gone, each section (and "Also trending") holds its best papers by a
+ * blend of popularity and the reader's relevance (relevance weighs more as the reader gives more signal), every
+ * paper has a why line, and once the reader has given `minSignal` positive signals the digest opens with "For you"
+ * (the best few by blended score, not repeated below) and the sections are ordered by the reader's interest. Pure.
  */
 export function personalDigest(input: PersonalDigestInput): ComposeResult {
   const { edition, prefs, reader } = input;
   if (!reader || isColdStart(reader)) return composeDigest(edition, prefs, { skipEmpty: input.skipEmpty });
-  const visible = (papers: EditionPaper[]) => papers.filter((p) => !isMuted(p, reader));
-  const filtered: Edition = {
-    ...edition,
-    sections: edition.sections.map((s) => ({ ...s, papers: visible(s.papers) })),
-    other: visible(edition.other),
+  const options = input.model ?? DEFAULT_MODEL;
+  const model = readerModel(edition, reader, options);
+  const scored = score(edition, reader, model);
+  const visible = (ep: EditionPaper) => !isMuted(ep, reader);
+  const compose = (keep: (ep: EditionPaper) => boolean) =>
+    composeDigest(rescored(edition, scored, keep), prefs, { skipEmpty: input.skipEmpty });
+
+  const first = compose(visible);
+  if (first.kind === 'skip') return first;
+  const enough = readerSignal(reader).positive >= options.minSignal;
+  const blended = (ep: EditionPaper) => scored.blended.get(ep.paper.id) ?? 0;
+  const byBlend = (a: EditionPaper, b: EditionPaper) => blended(b) - blended(a) || compareRanked(a, b);
+  const shown = [...first.digest.sections.flatMap((s) => s.papers), ...first.digest.alsoTrending];
+  const forYouIds = enough
+    ? shown
+        .filter((ep) => (scored.relevance.get(ep.paper.id) ?? 0) >= options.forYouMinRelevance)
+        .sort(byBlend)
+        .slice(0, options.forYouSize)
+        .map((ep) => ep.paper.id)
+    : [];
+  const picked = new Set(forYouIds);
+  const second = picked.size > 0 ? compose((ep) => visible(ep) && !picked.has(ep.paper.id)) : first;
+  if (second.kind === 'skip') return second;
+  return { kind: 'digest', digest: finish(second.digest, forYouIds, edition, reader, model, scored, enough) };
+}
+
+/** Puts back the edition's own papers (real scores), orders sections for the reader, and writes the why lines. */
+function finish(
+  digest: Digest,
+  forYouIds: string[],
+  edition: Edition,
+  reader: ReaderState,
+  model: ReaderModel,
+  scored: Scored,
+  reorder: boolean,
+): Digest {
+  const original = (ep: EditionPaper) => model.index.papers.get(ep.paper.id) ?? ep;
+  const affinity = (papers: EditionPaper[]) =>
+    papers.length === 0 ? -Infinity : Math.max(...papers.map((p) => scored.relevance.get(p.paper.id) ?? 0));
+  const sections = digest.sections
+    .map((s, order) => ({ section: { ...s, papers: s.papers.map(original) }, order }))
+    .sort((a, b) => (reorder ? affinity(b.section.papers) - affinity(a.section.papers) : 0) || a.order - b.order)
+    .map((s) => s.section);
+  const forYou = forYouIds.flatMap((id) => {
+    const ep = model.index.papers.get(id);
+    return ep ? [ep] : [];
+  });
+  const alsoTrending = digest.alsoTrending.map(original);
+  const labels = new Map(edition.sections.map((s) => [s.id, s]));
+  const homeOf = (ep: EditionPaper) => {
+    const c = ep.classification;
+    const id = [c.theme, ...c.secondary].find((t) => digest.sections.some((s) => s.id === t));
+    const section = id === undefined ? undefined : labels.get(id);
+    return section ? { id: section.id, label: section.label } : undefined;
   };
-  const composed = composeDigest(filtered, prefs, { skipEmpty: input.skipEmpty });
-  if (composed.kind === 'skip') return composed;
-  const digest = composed.digest;
   const why: Record<string, string> = {};
-  const all = [...digest.sections.flatMap((s) => s.papers), ...digest.alsoTrending];
-  for (const ep of all) {
-    const reason = followReason(ep, reader);
-    if (reason) why[ep.paper.id] = reason;
+  for (const ep of [...forYou, ...sections.flatMap((s) => s.papers), ...alsoTrending]) {
+    why[ep.paper.id] = whyLine(ep, reader, model, homeOf(ep));
   }
-  const forYou = all.filter((ep) => why[ep.paper.id] !== undefined).slice(0, FOR_YOU_SIZE);
-  const picked = new Set(forYou.map((ep) => ep.paper.id));
-  const rest = (papers: EditionPaper[]) => papers.filter((p) => !picked.has(p.paper.id));
-  const sections = digest.sections.map((s) => ({ ...s, papers: rest(s.papers) }));
   return {
-    kind: 'digest',
-    digest: {
-      ...digest,
-      sections,
-      alsoTrending: rest(digest.alsoTrending),
-      paperCount: forYou.length + sections.reduce((n, s) => n + s.papers.length, 0),
-      ...(forYou.length > 0 ? { forYou } : {}),
-      why,
-    },
+    ...digest,
+    sections,
+    alsoTrending,
+    paperCount: forYou.length + digest.paperCount,
+    ...(forYou.length > 0 ? { forYou } : {}),
+    why,
   };
 }

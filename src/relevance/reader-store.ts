@@ -1,6 +1,7 @@
 import type { RedisClient } from '../shared/redis.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import type { Paper } from '../papers/index.ts';
+import { withTerms } from './model.ts';
 import {
   NO_INTERESTS,
   readerInterestsSchema,
@@ -35,10 +36,11 @@ export class ReaderStore {
 
   /**
    * Records (or replaces) the reader's vote on a paper. True when something changed. `paper` is the voted paper as
-   * stored in its edition (the relevance model learns from its text).
+   * stored in its edition: its top terms are stored with the vote (the relevance model learns from them, and
+   * removing the vote removes them).
    */
-  async recordVote(subscriberId: string, vote: ReaderVote, _paper: Paper): Promise<boolean> {
-    const checked = readerVoteSchema.parse(vote);
+  async recordVote(subscriberId: string, vote: ReaderVote, paper: Paper): Promise<boolean> {
+    const checked = readerVoteSchema.parse(withTerms(vote, paper));
     const key = readerKeys(this.ks, subscriberId).votes;
     const previous = await this.redis.hget(key, checked.paperId);
     if (previous !== null) {

@@ -1,16 +1,19 @@
 import { z } from 'zod';
+import { MAX_VECTOR_BYTES } from './vector.ts';
 
 /** A reader's one-click verdict on a paper. */
 export const VOTES = ['more', 'less'] as const;
 export type Vote = (typeof VOTES)[number];
 
-/** One vote as stored: which paper, of which edition, the title (for the preferences page) and when. */
+/** One vote as stored: which paper, of which edition, the title (for the preferences page), when, and its terms. */
 export const readerVoteSchema = z.object({
   paperId: z.string().min(1).max(64),
   date: z.iso.date(),
   vote: z.enum(VOTES),
   title: z.string().max(500),
   at: z.iso.datetime(),
+  /** The voted paper's top terms as the model stores them (see vector.ts); set by `ReaderStore.recordVote`. */
+  terms: z.string().max(MAX_VECTOR_BYTES).optional(),
 });
 export type ReaderVote = z.infer<typeof readerVoteSchema>;
 
