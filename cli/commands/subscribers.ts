@@ -258,7 +258,7 @@ export function register(program: Command): void {
         await new ReaderStore(ctx.redis(), ctx.keyspace).erase(subscriber.id);
         await store(ctx).erase(subscriber.id);
         out(
-          `erased ${subscriber.id}: subscriber record, votes, follows and mutes, ${deliveries} delivery record(s), ${files} outbox file(s)\n`,
+          `erased ${subscriber.id}: subscriber record, ${deliveries} delivery record(s), ${files} outbox file(s), votes, follows and mutes\n`,
         );
         if (isSuppressed(subscriber.status)) {
           out(`the address stays suppressed (${subscriber.status}): only a keyed hash of it is kept\n`);
