@@ -66,7 +66,15 @@ describe('feedback links: GET asks, POST records once, undo takes it back', () =
     expect(first.body).toMatch(/href="\/preferences\?token=[A-Za-z0-9._-]+"/);
     const votes = await readers.votes(reader.id);
     expect(votes).toEqual([
-      { paperId: '2511.00001', date: DATE, vote: 'more', title: PAPERS[0]!.title, at: expect.any(String) },
+      // The relevance model keeps the voted paper's strongest terms with the vote (see Relevance).
+      {
+        paperId: '2511.00001',
+        date: DATE,
+        vote: 'more',
+        terms: expect.stringContaining('robot=') as string,
+        title: PAPERS[0]!.title,
+        at: expect.any(String),
+      },
     ]);
 
     const second = await post(url);
