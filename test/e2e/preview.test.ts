@@ -89,6 +89,17 @@ describe('preview (HTTP)', { timeout: 180_000 }, () => {
     expect((await fetch(`${server.url}/view/digest/react/busy-day?date=2020-13-01`)).status).toBe(400);
   });
 
+  it('shows the headers each kind of email is sent with', async () => {
+    const confirm = await (await fetch(`${server.url}/view/confirm/react/default`)).text();
+    expect(confirm).toContain('<dt>Feedback-ID</dt><dd>confirm:transactional:paperboy:paperboy</dd>');
+    expect(confirm).toContain('account@paperboy.localhost');
+    expect(confirm).not.toContain('<dt>List-Id</dt>');
+    expect(confirm).not.toContain('<dt>List-Unsubscribe</dt>');
+    const digest = await (await fetch(`${server.url}/view/digest/mjml/two-topics?date=${STORED_DATE}`)).text();
+    expect(digest).toContain(`<dt>Feedback-ID</dt><dd>${STORED_DATE}:digest:paperboy:paperboy</dd>`);
+    expect(digest).toContain('<dt>List-Id</dt>');
+  });
+
   it('answers 400 for an unknown engine and an error page for an unknown template', async () => {
     expect((await fetch(`${server.url}/view/digest/handlebars/busy-day`)).status).toBe(400);
     expect(await (await fetch(`${server.url}/view/newsletter/react/default`)).text()).toContain('Render failed');
@@ -227,7 +238,8 @@ describe.skipIf(skipBrowserTests())('preview (browser)', { timeout: 180_000 }, (
 
   it('shows a broken template on the page (file, line, type error) and recovers once it is fixed', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${server.url}/view/confirm/react/default`);
+    // The page itself, not its frames: the edits below are what this test is about.
+    await page.goto(`${server.url}/view/confirm/react/default`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     await page.locator('iframe#react').waitFor();
     const where = page.locator('#problem [data-role="where"]');
 
@@ -263,7 +275,7 @@ describe.skipIf(skipBrowserTests())('preview (browser)', { timeout: 180_000 }, (
 
   it('traces an MJML error to the *.mjml.ts line, beside the React rendering that still works', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${server.url}/view/confirm/react/default`);
+    await page.goto(`${server.url}/view/confirm/react/default`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     const restore = edit(
       'components/notice.mjml.ts',
       '<mj-button css-class="pb-button"',

@@ -7,12 +7,11 @@ import { z } from 'zod';
 import { SAMPLE_PROFILES, SAMPLE_RECIPIENT } from '../../../templates/preview-data.ts';
 import type { Config } from '../../config/index.ts';
 import { composeDigest } from '../../digest/index.ts';
-import { buildDigestHeaders } from '../../mail/index.ts';
-import { isEditionDate, todayUtc } from '../../shared/dates.ts';
+import { isEditionDate } from '../../shared/dates.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Edition } from '../../themes/index.ts';
-import { kindOfTemplate, transactionalHeaders } from '../../transactional/index.ts';
 import type { DigestEmailProps, TemplateEngine } from '../types.ts';
+import { previewHeaders } from './headers.ts';
 import { errorPage, indexPage, viewPage, type EngineResult } from './pages.ts';
 import { typesKey } from './problem-view.ts';
 import type { WorkerResponse } from './protocol.ts';
@@ -93,12 +92,29 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   void client.restart().catch(() => undefined);
   const stopWatching = watchTemplates(dir, (file) => {
     options.logger?.info({ file }, 'template changed; reloading');
+    rendered.clear();
     void client.restart().catch(() => undefined);
     checker?.check();
     broadcast('reload', JSON.stringify(file));
   });
 
-  async function renderFor(params: Params, date: string | undefined): Promise<EngineResult> {
+  // A view page shows each rendering up to three times (its side-by-side, mobile and dark frames): render once per
+  // template x engine x sample (x date) until the next edit. Failures are not kept (a worker may have died).
+  const rendered = new Map<string, Promise<EngineResult>>();
+  function renderFor(params: Params, date: string | undefined): Promise<EngineResult> {
+    const key = JSON.stringify([params.template, params.engine, params.sample, date ?? '']);
+    let result = rendered.get(key);
+    if (!result) {
+      result = renderAnswer(params, date);
+      rendered.set(key, result);
+      void result.then((r) => {
+        if (!r.ok && rendered.get(key) === result) rendered.delete(key);
+      });
+    }
+    return result;
+  }
+
+  async function renderAnswer(params: Params, date: string | undefined): Promise<EngineResult> {
     const answer = await renderRequest(params, date).catch((e: unknown): WorkerResponse => ({
       id: 0,
       ok: false,
@@ -125,31 +141,6 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       links: { ...SAMPLE_RECIPIENT },
     };
     return client.request({ kind: 'digest', engine: params.engine, props });
-  }
-
-  /** The headers the real send path would add (src/deliveries, src/transactional), for the sample recipient. */
-  function headersFor(template: string, text: string, date: string | undefined): Record<string, string> {
-    const { mail } = config;
-    const kind = kindOfTemplate(template);
-    const headers: Record<string, string> = {
-      From: kind ? mail.transactionalFrom : mail.from,
-      To: 'reader@example.org',
-    };
-    if (mail.replyTo) headers['Reply-To'] = mail.replyTo;
-    const link = { unsubscribeUrl: SAMPLE_RECIPIENT.unsubscribeUrl, mailto: mail.unsubscribeMailto };
-    Object.assign(
-      headers,
-      kind
-        ? transactionalHeaders(kind, { ...link, feedbackSenderId: mail.feedbackSenderId })
-        : buildDigestHeaders({
-            ...link,
-            listId: mail.listId,
-            date: date ?? todayUtc(),
-            feedbackSenderId: mail.feedbackSenderId,
-          }),
-    );
-    headers['Content-Type'] = `multipart/alternative (text ${text.length} chars, html)`;
-    return headers;
   }
 
   const app = Fastify({ logger: false });
@@ -183,7 +174,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const results: Record<TemplateEngine, EngineResult> = { react: react!, mjml: mjml! };
     const primary = results[params.data.engine];
     if (!primary.ok) return reply.type(html).send(errorPage(title, primary.problem, checker?.state));
-    const headers = headersFor(params.data.template, primary.email.text, date);
+    const headers = previewHeaders(config.mail, params.data.template, primary.email.text, date);
     return reply.type(html).send(viewPage({ ...params.data, date, results, headers, types: checker?.state }));
   });
 
