@@ -5,15 +5,8 @@
 import { statSync } from 'node:fs';
 import type TypeScript from 'typescript';
 import { join } from 'node:path';
-import { codeFrame, insideDir, type SourceLocation } from './source-location.ts';
-
-export interface TypeProblem extends SourceLocation {
-  message: string;
-  frame: string;
-}
-
-export type TypeCheckMessage =
-  { ready: true } | { unavailable: string } | { id: number; problems: TypeProblem[]; files: number; ms: number };
+import { codeFrame, insideDir } from './source-location.ts';
+import type { TypeCheckMessage, TypeProblem } from './type-check-protocol.ts';
 
 const [dir = '', tsconfig = ''] = process.argv.slice(2);
 const send = (m: TypeCheckMessage) => process.send?.(m);

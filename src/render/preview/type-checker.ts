@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { TypeCheckMessage, TypeProblem } from './type-check-worker.ts';
+import type { TypeCheckMessage, TypeProblem } from './type-check-protocol.ts';
 
 const WORKER = fileURLToPath(new URL('./type-check-worker.ts', import.meta.url));
 
