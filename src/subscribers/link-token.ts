@@ -60,6 +60,23 @@ export function signLinkToken(
   return `${payload}.${mac(secret, payload)}`;
 }
 
+/** A signed token's two base64url halves, `payload.signature`, or undefined when it has any other shape. */
+export function splitToken(token: string): { payload: string; signature: string } | undefined {
+  if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return undefined;
+  const dot = token.indexOf('.');
+  if (dot <= 0 || dot !== token.lastIndexOf('.')) return undefined;
+  const payload = token.slice(0, dot);
+  const signature = token.slice(dot + 1);
+  return B64URL.test(payload) && B64URL.test(signature) ? { payload, signature } : undefined;
+}
+
+/** Compares a given MAC with the expected one in constant time (after a length check). */
+export function sameMac(given: string, expected: string): boolean {
+  const a = Buffer.from(given, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 function parsePayload(encoded: string): LinkClaims | undefined {
   const decoded = Buffer.from(encoded, 'base64url');
   // Reject non-canonical base64url (padding bits, stray characters) so one payload has exactly one spelling.
@@ -89,23 +106,14 @@ export function verifyLinkToken(
   secrets: readonly string[],
   expected: { purpose: LinkPurpose; now?: Date },
 ): LinkTokenResult {
-  if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
-    return { ok: false, reason: 'malformed' };
-  }
-  const dot = token.indexOf('.');
-  if (dot <= 0 || dot !== token.lastIndexOf('.')) return { ok: false, reason: 'malformed' };
-  const payload = token.slice(0, dot);
-  const signature = token.slice(dot + 1);
-  if (!B64URL.test(payload) || !B64URL.test(signature)) return { ok: false, reason: 'malformed' };
+  const parts = splitToken(token);
+  if (!parts) return { ok: false, reason: 'malformed' };
+  const { payload, signature } = parts;
   const claims = parsePayload(payload);
   if (!claims) return { ok: false, reason: 'malformed' };
   const secret = secrets.find((s) => linkKeyId(s) === claims.keyId);
   if (secret === undefined) return { ok: false, reason: 'unknown-key' };
-  const expectedMac = Buffer.from(mac(secret, payload), 'utf8');
-  const givenMac = Buffer.from(signature, 'utf8');
-  if (givenMac.length !== expectedMac.length || !timingSafeEqual(givenMac, expectedMac)) {
-    return { ok: false, reason: 'bad-signature' };
-  }
+  if (!sameMac(signature, mac(secret, payload))) return { ok: false, reason: 'bad-signature' };
   if (claims.purpose !== expected.purpose) return { ok: false, reason: 'wrong-purpose', claims };
   const now = expected.now ?? new Date();
   if (now.getTime() >= claims.expiresAt.getTime()) return { ok: false, reason: 'expired', claims };
