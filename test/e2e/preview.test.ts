@@ -100,6 +100,27 @@ describe('preview (HTTP)', { timeout: 180_000 }, () => {
     expect(digest).toContain('<dt>List-Id</dt>');
   });
 
+  it('tells a page whose event stream opens after an edit that it is stale', async () => {
+    const liveOf = (html: string) => /data-live="([^"]+)"/.exec(html)?.[1];
+    const hello = async () => {
+      const controller = new AbortController();
+      const res = await fetch(`${server.url}/events`, { signal: controller.signal });
+      const reader = res.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
+      let text = '';
+      while (!/\n\n/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+      controller.abort();
+      return /^event: hello\ndata: (.+)$/m.exec(text)?.[1];
+    };
+    const before = liveOf(await (await fetch(`${server.url}/view/confirm/react/default`)).text());
+    expect(before).toMatch(/^\d+ /);
+    expect(await hello()).toBe(before);
+    writeFileSync(join(copy.dir, 'Touched.tsx'), `export const at = ${Date.now()};\n`);
+    // The page above was rendered before the edit; a stream it opens now must say so, whenever it opens.
+    for (let i = 0; i < 200 && (await hello()) === before; i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await hello())?.split(' ')[0]).not.toBe(before!.split(' ')[0]);
+    await typesSettled();
+  });
+
   it('answers 400 for an unknown engine and an error page for an unknown template', async () => {
     expect((await fetch(`${server.url}/view/digest/handlebars/busy-day`)).status).toBe(400);
     expect(await (await fetch(`${server.url}/view/newsletter/react/default`)).text()).toContain('Render failed');

@@ -28,20 +28,36 @@ pre.frame { font: 13px/1.4 ui-monospace, monospace; white-space: pre; overflow-x
 .error { color: #b91c1c; }`;
 
 // Live reload: the server pushes "reload" over Server-Sent Events when a template file changes, and "types" with
-// the type check's new key when one finishes (a page showing another key reloads). Every page carries this, error
-// pages too, so fixing the file brings the page back by itself; the EventSource reconnects on its own if the
-// server restarts. Frames grow to their content so the whole email shows.
+// the type check's new key when one finishes (a page showing another key reloads). On (re)connecting it sends
+// "hello" with the templates' generation and the type check's key now: a page rendered before an edit whose
+// stream opened after it reloads too, so no edit is missed however slow the page was to connect. Every page
+// carries this, error pages too, so fixing the file brings the page back by itself; the EventSource reconnects on
+// its own if the server restarts. Frames grow to their content so the whole email shows.
 const RELOAD = `<script>
 const events = new EventSource('/events');
+const stale = (e) => e.data !== document.body.dataset.live;
 events.addEventListener('reload', () => location.reload());
-events.addEventListener('types', (e) => { if (e.data !== document.body.dataset.types) location.reload(); });
+events.addEventListener('hello', (e) => { if (stale(e)) location.reload(); });
+events.addEventListener('types', (e) => { if (e.data.split(' ')[1] !== document.body.dataset.live.split(' ')[1]) location.reload(); });
 for (const f of document.querySelectorAll('iframe')) f.addEventListener('load', () => {
   f.style.height = f.contentDocument.documentElement.scrollHeight + 'px';
 });
 </script>`;
 
-function page(title: string, body: string, types: TypeCheckState | undefined): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${CSS}</style></head><body data-types="${esc(typesKey(types))}"><header><strong>Paperboy preview</strong><a href="/">all templates</a><span>${esc(title)}</span></header><main>${typesHtml(types)}${body}</main>${RELOAD}</body></html>`;
+/** What a page was rendered from: the templates' generation (one more per edit) and the type check's state. */
+export interface LiveState {
+  generation: number;
+  types?: TypeCheckState | undefined;
+}
+
+/** The page's live key, "<generation> <types key>", as the "hello" and "types" events carry it. */
+export function liveKey(live: LiveState): string {
+  return `${live.generation} ${typesKey(live.types)}`;
+}
+
+function page(title: string, body: string, live: LiveState): string {
+  const types = live.types;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${CSS}</style></head><body data-live="${esc(liveKey(live))}"><header><strong>Paperboy preview</strong><a href="/">all templates</a><span>${esc(title)}</span></header><main>${typesHtml(types)}${body}</main>${RELOAD}</body></html>`;
 }
 
 /** `?date=` suffix, when rendering from a stored edition. */
@@ -54,7 +70,7 @@ function dateQuery(date: string | undefined, scheme?: Scheme): string {
 }
 
 /** The index: every template x engine x sample profile, plus stored editions to render the digest from. */
-export function indexPage(templates: TemplateListing[], editionDates: string[], types?: TypeCheckState): string {
+export function indexPage(templates: TemplateListing[], editionDates: string[], live: LiveState): string {
   const rows = templates.flatMap((t) =>
     t.samples.map(
       (sample) =>
@@ -81,7 +97,7 @@ export function indexPage(templates: TemplateListing[], editionDates: string[], 
   return page(
     'templates',
     `<h1>Templates</h1><p>Each page shows both engines side by side, a mobile frame and a dark-mode frame; the engine picked sets the headers, plain text and the two narrow frames.</p><table class="index"><tr><th>template</th><th>what</th><th>sample</th><th>engine</th></tr>${rows.join('')}</table>${editions}`,
-    types,
+    live,
   );
 }
 
@@ -95,7 +111,7 @@ export interface ViewPageInput {
   date: string | undefined;
   results: Record<TemplateEngine, EngineResult>;
   headers: Record<string, string>;
-  types?: TypeCheckState | undefined;
+  live: LiveState;
 }
 
 function sizeOf(html: string, id: string): string {
@@ -144,11 +160,11 @@ ${frame('dark', v.engine, 375, 'dark', `Dark mode (375 px) · ${ENGINE_NAMES[v.e
 </div>
 <dl class="meta">${headerRows}<dt>HTML size</dt><dd>${sizeOf(primary.email.html, 'size')}</dd></dl>
 <h2>Plain text</h2><pre id="text">${esc(primary.email.text)}</pre>`,
-    v.types,
+    v.live,
   );
 }
 
 /** Shown when rendering failed: where and why; the page still live-reloads, so fixing the file clears it. */
-export function errorPage(title: string, problem: Problem, types?: TypeCheckState): string {
-  return page(title, `<h1 class="error">Render failed</h1>${problemHtml(problem)}`, types);
+export function errorPage(title: string, problem: Problem, live: LiveState): string {
+  return page(title, `<h1 class="error">Render failed</h1>${problemHtml(problem)}`, live);
 }

@@ -12,8 +12,7 @@ import type { Logger } from '../../shared/logger.ts';
 import type { Edition } from '../../themes/index.ts';
 import type { DigestEmailProps, TemplateEngine } from '../types.ts';
 import { previewHeaders } from './headers.ts';
-import { errorPage, indexPage, viewPage, type EngineResult } from './pages.ts';
-import { typesKey } from './problem-view.ts';
+import { errorPage, indexPage, liveKey, viewPage, type EngineResult, type LiveState } from './pages.ts';
 import type { WorkerResponse } from './protocol.ts';
 import { RenderClient, TemplateLoadError, tsxLoader } from './render-client.ts';
 import { withScheme } from './scheme.ts';
@@ -84,14 +83,21 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const broadcast = (event: string, data: string) => {
     for (const res of streams) res.write(`event: ${event}\ndata: ${data}\n\n`);
   };
+  // One more per template edit; pages carry the generation they were rendered from (see pages.ts).
+  let generation = 0;
   const checker =
     options.typeCheck === false
       ? undefined
-      : new TypeChecker(dir, tsconfigFor(dir), tsxLoader(), (state) => broadcast('types', typesKey(state)));
+      : new TypeChecker(dir, tsconfigFor(dir), tsxLoader(), (state) =>
+          broadcast('types', liveKey({ generation, types: state })),
+        );
+  // A page keeps the generation its request began in: a rendering that was under way when a file changed reloads.
+  const live = (at: number): LiveState => ({ generation: at, types: checker?.state });
   checker?.check();
   void client.restart().catch(() => undefined);
   const stopWatching = watchTemplates(dir, (file) => {
     options.logger?.info({ file }, 'template changed; reloading');
+    generation += 1;
     rendered.clear();
     void client.restart().catch(() => undefined);
     checker?.check();
@@ -147,23 +153,25 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const html = 'text/html; charset=utf-8';
 
   app.get('/', async (_req, reply) => {
+    const at = generation;
     try {
       const listing = await client.request({ kind: 'list' });
       if (!listing.ok)
         return reply
           .type(html)
-          .send(errorPage('templates', listing.problem ?? problemOf(new Error(listing.error)), checker?.state));
+          .send(errorPage('templates', listing.problem ?? problemOf(new Error(listing.error)), live(at)));
       const templates = 'templates' in listing ? listing.templates : [];
       const dates = options.editions ? await options.editions.recent().catch(() => []) : [];
-      return reply.type(html).send(indexPage(templates, dates, checker?.state));
+      return reply.type(html).send(indexPage(templates, dates, live(at)));
     } catch (error) {
-      return reply.type(html).send(errorPage('templates', problemOf(error), checker?.state));
+      return reply.type(html).send(errorPage('templates', problemOf(error), live(at)));
     }
   });
 
   app.get('/types', () => checker?.state ?? { status: 'unavailable', reason: 'type check off' });
 
   app.get('/view/:template/:engine/:sample', async (req, reply) => {
+    const at = generation;
     const params = paramsSchema.safeParse(req.params);
     const query = querySchema.safeParse(req.query);
     if (!params.success || !query.success)
@@ -173,9 +181,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const [react, mjml] = await Promise.all(ENGINES.map((engine) => renderFor({ ...params.data, engine }, date)));
     const results: Record<TemplateEngine, EngineResult> = { react: react!, mjml: mjml! };
     const primary = results[params.data.engine];
-    if (!primary.ok) return reply.type(html).send(errorPage(title, primary.problem, checker?.state));
+    if (!primary.ok) return reply.type(html).send(errorPage(title, primary.problem, live(at)));
     const headers = previewHeaders(config.mail, params.data.template, primary.email.text, date);
-    return reply.type(html).send(viewPage({ ...params.data, date, results, headers, types: checker?.state }));
+    return reply.type(html).send(viewPage({ ...params.data, date, results, headers, live: live(at) }));
   });
 
   app.get('/raw/:template/:engine/:file', async (req, reply) => {
@@ -197,7 +205,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    res.write(': connected\n\n');
+    res.write(`event: hello\ndata: ${liveKey(live(generation))}\n\n`);
     streams.add(res);
     req.raw.on('close', () => streams.delete(res));
   });
