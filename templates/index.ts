@@ -11,7 +11,10 @@ import type { PreferencesSavedEmailProps } from './transactional/PreferencesSave
 import type { EmailTemplate } from './types.ts';
 
 export type { EmailTemplate, EmailLink } from './types.ts';
-export type { DigestEmailProps, DigestRenderContext, RecipientVars } from './digest/props.ts';
+export type { DigestEmailProps, DigestRenderContext, DigestSkeleton, RecipientVars } from './digest/props.ts';
+export { digestTemplate, type DigestTemplate } from './digest/DigestEmail.tsx';
+export type { PaperView } from './digest/paper-view.ts';
+export { readingOrder, sectionOrder, type DigestView, type SectionView } from './digest/view.ts';
 export type { ConfirmEmailProps } from './transactional/ConfirmEmail.tsx';
 export type { PreferencesSavedEmailProps } from './transactional/PreferencesSavedEmail.tsx';
 export type { GoodbyeEmailProps } from './transactional/GoodbyeEmail.tsx';

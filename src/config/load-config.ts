@@ -62,6 +62,8 @@ export interface Config {
     readonly batchSize: number;
     readonly concurrency: number;
     readonly skipEmptyDigest: boolean;
+    /** Each reader's own digest (true), or one rendering per preference profile (false). */
+    readonly personalDigests: boolean;
     readonly lockMs: number;
   };
   readonly ranking: {
@@ -212,6 +214,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       batchSize: e.SEND_BATCH_SIZE,
       concurrency: e.SEND_CONCURRENCY,
       skipEmptyDigest: e.SKIP_EMPTY_DIGEST,
+      personalDigests: e.PERSONAL_DIGESTS,
       lockMs: e.WORKER_LOCK_MS,
     },
     ranking: { starBonus: e.RANK_STAR_BONUS },

@@ -178,6 +178,11 @@ export const envSchema = z.object({
   SEND_BATCH_SIZE: int(1, 100).default(100),
   SEND_CONCURRENCY: int(1, 64).default(3),
   SKIP_EMPTY_DIGEST: bool.default(true),
+  /**
+   * Each reader's own digest (their order, "For you", why lines, feedback links), assembled per reader; false sends
+   * one rendering per preference profile, without feedback links (the switch back if personal digests misbehave).
+   */
+  PERSONAL_DIGESTS: bool.default(true),
   /** How long a job's lock lasts: a crashed worker's jobs are picked up again after about this long. */
   WORKER_LOCK_MS: int(1000, 600_000).default(30_000),
 

@@ -1,5 +1,11 @@
 import { buildDigestHeaders, type OutgoingMessage } from '../mail/index.ts';
-import { joinSpliced, personaliseSpliced, type RenderedEmail, type SplicedPart } from '../render/index.ts';
+import {
+  joinSpliced,
+  personaliseSpliced,
+  type AssembledDigest,
+  type RenderedEmail,
+  type SplicedPart,
+} from '../render/index.ts';
 import type { LinkBuilder, Subscriber } from '../subscribers/index.ts';
 
 export interface MessageSettings {
@@ -21,11 +27,40 @@ export function buildDigestMessage(
 ): OutgoingMessage {
   const unsubscribeUrl = links.unsubscribeUrl(subscriber.id);
   const spliced = personaliseSpliced(email, { manageUrl: links.manageUrl(subscriber.id), unsubscribeUrl });
+  return digestMessage(subscriber, date, email.subject, unsubscribeUrl, spliced, settings);
+}
+
+/** One reader's own digest (assembled in their order, with their links), with its headers and correlation tags. */
+export function buildReaderMessage(
+  email: AssembledDigest,
+  subscriber: Subscriber,
+  date: string,
+  unsubscribeUrl: string,
+  settings: MessageSettings,
+): OutgoingMessage {
+  return digestMessage(
+    subscriber,
+    date,
+    email.subject,
+    unsubscribeUrl,
+    { html: email.html, text: email.text },
+    settings,
+  );
+}
+
+function digestMessage(
+  subscriber: Subscriber,
+  date: string,
+  subject: string,
+  unsubscribeUrl: string,
+  spliced: { html: SplicedPart; text: SplicedPart },
+  settings: MessageSettings,
+): OutgoingMessage {
   const message = {
     to: subscriber.email,
     from: settings.from,
     ...(settings.replyTo ? { replyTo: settings.replyTo } : {}),
-    subject: email.subject,
+    subject,
     headers: buildDigestHeaders({
       unsubscribeUrl,
       mailto: settings.unsubscribeMailto,

@@ -1,6 +1,7 @@
 import type { RedisClient } from '../shared/redis.ts';
 import { recentEditionDates } from '../editions/index.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
+import { readerOrdersKey } from './reader-order.ts';
 import { DeliveryLedger, ledgerKeys } from './ledger.ts';
 
 // Stores the latest provider event on a ledger record without touching its status or counts.
@@ -69,7 +70,7 @@ async function batchKeys(redis: RedisClient, ks: Keyspace, date: string): Promis
 /**
  * Removes every trace of one subscriber from the deliveries, across all editions (erasure): the provider-id index
  * entry of each message sent to them, their id in every batch's recipient list, then the ledger record and plan
- * lists. The record goes last, so an erase interrupted half-way finds the provider id again when run once more.
+ * lists, and their reader order. The record goes last, so an erase interrupted half-way finds the provider id again when run once more.
  * Returns how many delivery records were removed.
  */
 export async function eraseSubscriberDeliveries(
@@ -87,6 +88,8 @@ export async function eraseSubscriberDeliveries(
       const chunk = batches.slice(i, i + 500);
       await redis.eval(STRIP_FROM_BATCHES, chunk.length, ...chunk, subscriberId);
     }
+    // Their own digest's order (its why lines may name what they follow).
+    await redis.hdel(readerOrdersKey(ks, date), subscriberId);
     if (await ledger.erase(date, subscriberId)) removed += 1;
   }
   return removed;

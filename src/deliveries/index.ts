@@ -10,6 +10,8 @@ export { planEdition, profilesKey, type PlanDeps, type PlanResult } from './plan
 export { cutBatches, type SendBatchRef } from './batches.ts';
 export { sendBatch, type SendDeps, type SendBatchInput, type SendBatchResult } from './send-batch.ts';
 export { ProfileRenderer } from './profile-renderer.ts';
+export { ReaderAssembler, readerLinks } from './reader-assembler.ts';
+export { readerOrderSchema, readerOrdersKey, type ReaderOrder } from './reader-order.ts';
 export { SendPacer, type PacerLane } from './pacer.ts';
 export { recordDeliveryEvent, eraseSubscriberDeliveries, type DeliveryEvent } from './events.ts';
 export { summariseDeliveries, type DeliverySummary } from './summary.ts';

@@ -5,12 +5,14 @@ import type { MailTransport, OutgoingMessage } from '../mail/index.ts';
 import { PaperboyError, PermanentError, describeError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { createLinkBuilder, type Subscriber, type SubscriberStore } from '../subscribers/index.ts';
-import { buildDigestMessage } from './build-message.ts';
+import type { Edition } from '../themes/index.ts';
+import { buildDigestMessage, buildReaderMessage } from './build-message.ts';
 import { outcomeUnknown } from './ambiguous.ts';
 import type { SendBatchRef } from './batches.ts';
 import type { BatchOutcome, DeliveryLedger } from './ledger.ts';
 import type { SendPacer } from './pacer.ts';
 import type { ProfileRenderer } from './profile-renderer.ts';
+import { readerLinks, type ReaderAssembler } from './reader-assembler.ts';
 
 export interface SendDeps {
   redis: RedisClient;
@@ -19,7 +21,10 @@ export interface SendDeps {
   logger: Logger;
   store: SubscriberStore;
   ledger: DeliveryLedger;
+  /** One rendering per preference profile: what is sent when `readers` is absent (PERSONAL_DIGESTS=false). */
   renderer: ProfileRenderer;
+  /** Each reader's own digest, in their stored order (PERSONAL_DIGESTS=true). */
+  readers?: ReaderAssembler | undefined;
   transport: MailTransport;
   pacer: SendPacer;
 }
@@ -43,6 +48,54 @@ export function batchIdempotencyKey(date: string, profileKey: string, recipientI
     .digest('hex')
     .slice(0, 40);
   return `paperboy-digest/${date}/${profileKey}/${digest}`;
+}
+
+interface Prepared {
+  messages: OutgoingMessage[];
+  recipients: string[];
+}
+
+/** Links are signed as of the edition's freeze time, so a retried batch carries byte-identical links. */
+function linksAsOf(deps: SendDeps, edition: Edition, date: string) {
+  const issuedAt = new Date(edition.frozenAt ?? `${date}T00:00:00Z`);
+  return createLinkBuilder(deps.config, { now: () => issuedAt });
+}
+
+/** The profile's one rendering, personalised per recipient (PERSONAL_DIGESTS=false). */
+async function profileMessages(
+  deps: SendDeps,
+  input: SendBatchInput,
+  ids: string[],
+  subscribers: Map<string, Subscriber>,
+): Promise<Prepared> {
+  const { edition, email } = await deps.renderer.get(input.date, input.profileKey);
+  const links = linksAsOf(deps, edition, input.date);
+  const messages = ids.map((id) =>
+    buildDigestMessage(email, subscribers.get(id)!, input.date, links, deps.config.mail),
+  );
+  return { messages, recipients: ids };
+}
+
+/** Each reader's own digest, in the order stored at the batch's first claim (fixed for every retry). */
+async function readerMessages(
+  deps: SendDeps,
+  readers: ReaderAssembler,
+  input: SendBatchInput,
+  ids: string[],
+  subscribers: Map<string, Subscriber>,
+): Promise<Prepared> {
+  const { date, profileKey } = input;
+  const { edition } = await readers.edition(date);
+  const builder = linksAsOf(deps, edition, date);
+  const links = new Map(ids.map((id) => [id, readerLinks(builder, id, date)]));
+  const orders = await readers.orders(date, profileKey, ids, (id) => links.get(id)!);
+  const messages: OutgoingMessage[] = [];
+  for (const id of ids) {
+    const own = links.get(id)!;
+    const email = await readers.assemble(date, profileKey, orders.get(id)!, own);
+    messages.push(buildReaderMessage(email, subscribers.get(id)!, date, own.unsubscribeUrl, deps.config.mail));
+  }
+  return { messages, recipients: ids };
 }
 
 /**
@@ -75,24 +128,17 @@ export async function sendBatch(
   const claimed = await ledger.claim(date, batchId, candidateIds);
   if (claimed.length === 0) return { sent: 0, failed: 0, skipped, idempotencyKey: undefined };
 
-  const { edition, email } = await deps.renderer.get(date, input.profileKey);
-  // Links are signed as of the edition's freeze time, so a retried batch carries byte-identical links.
-  const issuedAt = new Date(edition.frozenAt ?? `${date}T00:00:00Z`);
-  const links = createLinkBuilder(deps.config, { now: () => issuedAt });
   // A retry reads the claimed recipients afresh; a first attempt already has them.
   const subscribers = new Map((loaded ?? (await store.getMany(claimed))).map((s): [string, Subscriber] => [s.id, s]));
-  const messages: OutgoingMessage[] = [];
-  const recipients: string[] = [];
   const outcomes: BatchOutcome[] = [];
-  for (const id of claimed) {
-    const sub = subscribers.get(id);
-    if (!sub) {
-      outcomes.push({ id, status: 'failed', reason: 'subscriber record no longer exists (erased)' });
-      continue;
-    }
-    messages.push(buildDigestMessage(email, sub, date, links, deps.config.mail));
-    recipients.push(id);
-  }
+  const present = claimed.filter((id) => {
+    if (subscribers.has(id)) return true;
+    outcomes.push({ id, status: 'failed', reason: 'subscriber record no longer exists (erased)' });
+    return false;
+  });
+  const { messages, recipients } = deps.readers
+    ? await readerMessages(deps, deps.readers, input, present, subscribers)
+    : await profileMessages(deps, input, present, subscribers);
   const idempotencyKey = batchIdempotencyKey(date, input.profileKey, recipients);
   if (messages.length > 0) {
     try {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isEditionId } from '../shared/dates.ts';
 import { MAX_VECTOR_BYTES } from './vector.ts';
 
 /** A reader's one-click verdict on a paper. */
@@ -8,7 +9,8 @@ export type Vote = (typeof VOTES)[number];
 /** One vote as stored: which paper, of which edition, the title (for the preferences page), when, and its terms. */
 export const readerVoteSchema = z.object({
   paperId: z.string().min(1).max(64),
-  date: z.iso.date(),
+  /** The edition the vote came from (a day's date, or a weekly round-up's id). */
+  date: z.string().refine(isEditionId, { message: 'expected an edition: YYYY-MM-DD or YYYY-MM-DD-weekly' }),
   vote: z.enum(VOTES),
   title: z.string().max(500),
   at: z.iso.datetime(),

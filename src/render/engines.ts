@@ -1,4 +1,5 @@
 import { render as renderReactEmail } from '@react-email/render';
+import type { ReactElement } from 'react';
 import type { EmailTemplate } from '../../templates/types.ts';
 import { TemplateError } from './errors.ts';
 import type { TemplateEngine } from './types.ts';
@@ -36,4 +37,24 @@ function describeMjmlError(error: unknown): string {
       .join('; ');
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+// What React Email's render puts around a lone block: the doctype, and the Suspense boundary's markers.
+const AROUND_BLOCK = /^<!DOCTYPE[^>]*>(?:<!--\$-->)?|<!--\/\$-->$/g;
+
+/**
+ * One block of the digest (a section, a paper) on its own, in one engine: the same markup the whole email writes for
+ * it (React through the same renderer, MJML's blocks being HTML that mjml2html passes through inside its `mj-text`).
+ */
+export async function renderBlock<V>(
+  block: { react: (view: V) => ReactElement; mjml: (view: V) => string },
+  view: V,
+  engine: TemplateEngine,
+): Promise<string> {
+  if (engine === 'mjml') return block.mjml(view);
+  try {
+    return (await renderReactEmail(block.react(view))).replace(AROUND_BLOCK, '');
+  } catch (error) {
+    throw new TemplateError('digest', `React Email render of a block failed: ${String(error)}`, error);
+  }
 }

@@ -22,6 +22,7 @@ export {
   type SplicedPart,
 } from './placeholders.ts';
 export { render, renderTemplate, getTemplate, listTemplates } from './render.ts';
+export { DigestAssembler, type AssembledDigest, type ReaderLinks } from './assemble.ts';
 
 /**
  * Renders a digest once for its preference profile. The manage and unsubscribe links are placeholders: call

@@ -1,6 +1,7 @@
 import type { RedisClient } from '../shared/redis.ts';
 import type { Config } from '../config/index.ts';
-import { DeliveryLedger, ProfileRenderer, SendPacer } from '../deliveries/index.ts';
+import { DeliveryLedger, ProfileRenderer, ReaderAssembler, SendPacer } from '../deliveries/index.ts';
+import { ReaderStore } from '../relevance/index.ts';
 import { createTransport, InstrumentedTransport, ProviderMetrics, type MailTransport } from '../mail/index.ts';
 import { PapersClient } from '../papers/index.ts';
 import { openQueues, type Queues } from '../queue/index.ts';
@@ -20,6 +21,8 @@ export interface Runtime {
   readonly papers: PapersClient;
   readonly transport: MailTransport;
   readonly renderer: ProfileRenderer;
+  /** Each reader's own digest; absent when PERSONAL_DIGESTS=false (one rendering per profile). */
+  readonly readers: ReaderAssembler | undefined;
   readonly pacer: SendPacer;
   readonly queues: Queues;
   close(): Promise<void>;
@@ -35,6 +38,7 @@ export function createRuntime(config: Config, logger: Logger, overrides: Runtime
   const inner = overrides.transport ?? createTransport(config, logger);
   const transport = new InstrumentedTransport(inner, new ProviderMetrics(redis, keyspace), logger);
   const queues = openQueues(redis, keyspace);
+  const context = { postalAddress: config.mail.postalAddress, publicBaseUrl: config.web.publicBaseUrl };
   return {
     config,
     logger,
@@ -44,10 +48,17 @@ export function createRuntime(config: Config, logger: Logger, overrides: Runtime
     ledger: new DeliveryLedger(redis, keyspace, config.retention.deliverySeconds),
     papers: new PapersClient({ ...config.papers, logger }),
     transport,
-    renderer: new ProfileRenderer(redis, keyspace, config.templateEngine, {
-      postalAddress: config.mail.postalAddress,
-      publicBaseUrl: config.web.publicBaseUrl,
-    }),
+    renderer: new ProfileRenderer(redis, keyspace, config.templateEngine, context),
+    readers: config.send.personalDigests
+      ? new ReaderAssembler(
+          redis,
+          keyspace,
+          new ReaderStore(redis, keyspace),
+          config.templateEngine,
+          context,
+          config.retention.deliverySeconds,
+        )
+      : undefined,
     pacer: SendPacer.shared(redis, keyspace, config.send.rate),
     queues,
     close: async () => {

@@ -4,7 +4,8 @@ import { SUBSCRIBER_ID } from './subscriber.ts';
 
 /** A paper id as it may appear in a feedback token (arXiv ids and the like). */
 export const FEEDBACK_PAPER_ID = /^[A-Za-z0-9._-]{1,64}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// An edition id: a day's YYYY-MM-DD, or a weekly round-up's YYYY-MM-DD-weekly.
+const DATE = /^\d{4}-\d{2}-\d{2}(?:-weekly)?$/;
 const SECONDS = /^(0|[1-9][0-9]{0,11})$/;
 const KEY_ID = /^[0-9a-f]{8}$/;
 const VERSION = 'f1';
@@ -45,7 +46,7 @@ export function signFeedbackToken(
   if (!secret) throw new Error('signFeedbackToken needs at least one secret');
   if (!SUBSCRIBER_ID.test(claims.subscriberId)) throw new Error('signFeedbackToken: not a subscriber id');
   if (!FEEDBACK_PAPER_ID.test(claims.paperId)) throw new Error('signFeedbackToken: not a paper id');
-  if (!DATE.test(claims.date)) throw new Error('signFeedbackToken: not a date');
+  if (!DATE.test(claims.date)) throw new Error('signFeedbackToken: not an edition id');
   const iat = Math.floor((claims.issuedAt ?? new Date()).getTime() / 1000);
   const exp = Math.floor(claims.expiresAt.getTime() / 1000);
   const fields = [VERSION, claims.subscriberId, claims.paperId, claims.date, VOTE_CODE[claims.vote], iat, exp];

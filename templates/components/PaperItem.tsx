@@ -37,6 +37,7 @@ function Thumbnail({ paper, src }: { paper: PaperView; src: string }) {
  * `paperItemHtml`; both write the same markup, so the paper can be rendered on its own as a fragment.
  */
 export function PaperItem({ paper }: { paper: PaperView }) {
+  if (paper.slot !== undefined) return <>{paper.slot}</>;
   const byline = [paper.authors, paper.organization].filter(Boolean).join(' · ');
   const text = (
     <>

@@ -8,6 +8,7 @@ import { styles } from './styles.ts';
  * there are none), padded by a table cell. The MJML counterpart is `mjmlSection`.
  */
 export function SectionBlock({ section }: { section: SectionView }) {
+  if (section.slot !== undefined) return <>{section.slot}</>;
   return (
     <Box style={styles.pad}>
       <h2 className="pb-accent" style={styles.h2}>

@@ -32,12 +32,17 @@ export function wellFormed(value: string): string {
   return value.replace(LONE_SURROGATE, '\uFFFD');
 }
 
+// Printable ASCII words separated by single spaces, with no space at either end: what cleanText returns unchanged.
+const CLEAN_ASCII = /^(?:[!-~]+(?: [!-~]+)*)?$/;
+
 /**
  * Repairs lone surrogates, removes control, bidi, invisible and reserved characters, and collapses whitespace to
  * single spaces.
  */
 export function cleanText(value: string | undefined | null): string {
   if (value === undefined || value === null) return '';
+  // Most text is already clean (printable ASCII words, single spaces): nothing to do, and a digest cleans a lot.
+  if (typeof value === 'string' && CLEAN_ASCII.test(value)) return value;
   return wellFormed(String(value)).replace(UNSAFE_CHARS, '').replace(/\s+/g, ' ').trim();
 }
 

@@ -21,6 +21,7 @@ function thumbnailCell(paper: PaperView, src: string): SafeMarkup {
 
 /** The MJML (inner HTML) counterpart of `PaperItem`: the same markup. */
 export function paperItemHtml(paper: PaperView): SafeMarkup {
+  if (paper.slot !== undefined) return mj`${paper.slot}`;
   const byline = [paper.authors, paper.organization].filter(Boolean).join(' · ');
   const title = paper.url
     ? mj`<a class="pb-link" href="${paper.url}" style="${styleOf('titleLink')}">${paper.title}</a>`

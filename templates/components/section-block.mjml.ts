@@ -6,6 +6,7 @@ import { mjmlBlock, styleOf } from './shell.mjml.ts';
 
 /** The inner HTML of a section, the same markup `SectionBlock` writes inside its padded cell. */
 export function sectionHtml(section: SectionView): SafeMarkup {
+  if (section.slot !== undefined) return mj`${section.slot}`;
   const empty = section.emptyNote
     ? boxHtml('ruleCell', mj`<p class="pb-muted" style="${styleOf('emptyNote')}">${section.emptyNote}</p>`, 'pb-rule')
     : '';

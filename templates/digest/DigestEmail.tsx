@@ -1,5 +1,10 @@
 import type { DigestEmailProps } from './props.ts';
+import type { ReactElement } from 'react';
 import { Box } from '../components/Box.tsx';
+import { PaperItem } from '../components/PaperItem.tsx';
+import { toSource } from '../components/mjml-kit.ts';
+import { paperItemHtml } from '../components/paper-item.mjml.ts';
+import { sectionHtml } from '../components/section-block.mjml.ts';
 import { EmailShell } from '../components/EmailShell.tsx';
 import { Footer } from '../components/Footer.tsx';
 import { SectionBlock } from '../components/SectionBlock.tsx';
@@ -8,7 +13,7 @@ import { sampleDigestProps, samplePersonalDigestProps, sampleWeekendEdition } fr
 import type { EmailTemplate } from '../types.ts';
 import { digestMjml } from './digest.mjml.ts';
 import { digestText } from './digest.text.ts';
-import { buildDigestView, type DigestView } from './view.ts';
+import { buildDigestView, type DigestView, type PaperView, type SectionView } from './view.ts';
 
 /** The header: "View in browser", the brand, the date, the count and what is inside. */
 export function DigestHeader({ v }: { v: DigestView }) {
@@ -70,7 +75,23 @@ export default function DigestEmail(props: DigestEmailProps) {
 
 DigestEmail.PreviewProps = sampleDigestProps('busy-day') satisfies DigestEmailProps;
 
-export const digestTemplate: EmailTemplate<DigestEmailProps> = {
+/**
+ * The digest template, plus what the per-reader assembler needs: each section and each paper block on its own (the
+ * same markup the whole email writes for it), the view, and the shape of a skeleton.
+ */
+export interface DigestTemplate extends EmailTemplate<DigestEmailProps> {
+  paper: { react: (paper: PaperView) => ReactElement; mjml: (paper: PaperView) => string };
+  section: { react: (section: SectionView) => ReactElement; mjml: (section: SectionView) => string };
+  view: (props: DigestEmailProps) => DigestView;
+  /** What a rendering of these props depends on, as a string: the view with each stand-in block as its slot. */
+  shape: (value: DigestView | SectionView) => string;
+}
+
+/** A block that is a stand-in counts as its slot alone. */
+const slotOnly = (_key: string, value: unknown) =>
+  value !== null && typeof value === 'object' && 'slot' in value && typeof value.slot === 'string' ? value.slot : value;
+
+export const digestTemplate: DigestTemplate = {
   name: 'digest',
   description: 'The daily digest',
   subject: (p) => buildDigestView(p).subject,
@@ -78,6 +99,13 @@ export const digestTemplate: EmailTemplate<DigestEmailProps> = {
   text: (p) => digestText(buildDigestView(p)),
   react: (p) => <DigestEmail {...p} />,
   mjml: (p) => digestMjml(buildDigestView(p)),
+  paper: { react: (paper) => <PaperItem paper={paper} />, mjml: (paper) => toSource(paperItemHtml(paper)) },
+  section: {
+    react: (section) => <SectionBlock section={section} />,
+    mjml: (section) => toSource(sectionHtml(section)),
+  },
+  view: buildDigestView,
+  shape: (value) => JSON.stringify(value, slotOnly),
   samples: {
     'busy-day': DigestEmail.PreviewProps,
     'two-topics': sampleDigestProps('two-topics'),

@@ -29,6 +29,8 @@ export interface PaperView {
   links: EmailLink[];
   /** "More like this" / "Less like this", when the digest carries this reader's feedback links. */
   feedback: EmailLink[];
+  /** A skeleton's stand-in: the block is written as this text alone (see `DigestSkeleton`). */
+  slot?: string;
 }
 
 /** The size of the thumbnail box; the API's social thumbnails are about 1.85:1. */
@@ -39,8 +41,10 @@ const MAX_AUTHORS = 3;
 // (when there is no AI summary) shows its first sentences up to about this many characters, at least one.
 const SUMMARY_CHARS = 360;
 
-export const plural = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+// One formatter for every count: `toLocaleString` builds a new one on each call.
+const COUNT = new Intl.NumberFormat('en-US');
+
+export const plural = (n: number, one: string, many = `${one}s`) => `${COUNT.format(n)} ${n === 1 ? one : many}`;
 
 /** 1843 -> "1.8k", 12400 -> "12k", 987 -> "987". */
 function compactCount(n: number): string {
@@ -83,8 +87,15 @@ function paperLinks(ep: EditionPaper): EmailLink[] {
   return links;
 }
 
-/** One paper as the digest shows it. */
-export function paperView(ep: EditionPaper, links: DigestLinks, why: string | undefined): PaperView {
+type PaperContent = Omit<PaperView, 'why' | 'feedback' | 'slot'>;
+
+// What a paper shows is the same in every reader's digest: worked out once per paper object (an edition's papers
+// are shared by all of its readers), so a per-reader digest costs its why lines and links, not its summaries.
+const contents = new WeakMap<EditionPaper, PaperContent>();
+
+function paperContent(ep: EditionPaper): PaperContent {
+  let content = contents.get(ep);
+  if (content) return content;
   const p = ep.paper;
   const authors = (p.authors ?? []).map(readable).filter((a) => a !== '');
   const shown = authors.slice(0, MAX_AUTHORS).join(', ');
@@ -92,9 +103,7 @@ export function paperView(ep: EditionPaper, links: DigestLinks, why: string | un
   const url = safeHttpUrl(p.links?.page);
   const thumbnail = safeHttpUrl(p.thumbnail);
   const organization = readable(p.organization?.fullname ?? p.organization?.name);
-  const reason = cleanText(why);
-  const feedbackUrl = links.feedbackUrl;
-  return {
+  content = {
     id: cleanText(p.id),
     title: readable(p.title) || '(untitled)',
     ...(url ? { url } : {}),
@@ -102,9 +111,24 @@ export function paperView(ep: EditionPaper, links: DigestLinks, why: string | un
     authors: authors.length > MAX_AUTHORS ? `${shown} et al.` : shown,
     ...(organization ? { organization } : {}),
     stats: plural(p.upvotes ?? 0, 'upvote'),
-    ...(reason ? { why: reason } : {}),
     summary,
     links: paperLinks(ep),
+  };
+  contents.set(ep, content);
+  return content;
+}
+
+/** One paper as the digest shows it. */
+export function paperView(ep: EditionPaper, links: DigestLinks, why: string | undefined): PaperView {
+  const p = ep.paper;
+  const { summary, ...content } = paperContent(ep);
+  const reason = cleanText(why);
+  const feedbackUrl = links.feedbackUrl;
+  return {
+    ...content,
+    ...(reason ? { why: reason } : {}),
+    summary,
+    links: [...content.links],
     feedback: feedbackUrl
       ? [
           { label: 'More like this', url: feedbackUrl(p.id, 'more') },

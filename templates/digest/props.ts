@@ -25,9 +25,25 @@ export interface DigestLinks extends RecipientVars {
   feedbackUrl?: (paperId: string, vote: 'more' | 'less') => string;
 }
 
+/**
+ * Stand-ins for what differs between readers whose digests share a shape: set only by the per-reader assembler
+ * (src/render/assemble.ts), which renders each shape once as a skeleton and fills it per reader. The subject,
+ * preheader, count line and contents are written as given, and each section block (see `sectionOrder`) as its slot.
+ */
+export interface DigestSkeleton {
+  subject: string;
+  preheader: string;
+  countLine: string;
+  contents: string;
+  /** The stand-in for the section block at this position in reading order. */
+  section: (position: number) => string;
+}
+
 /** Props of the digest template: the digest, its context, and the links (real or placeholders). */
 export interface DigestEmailProps {
   digest: Digest;
   context: DigestRenderContext;
   links: DigestLinks;
+  /** Render the skeleton of this digest's shape instead of the whole email (the assembler's use). */
+  skeleton?: DigestSkeleton;
 }

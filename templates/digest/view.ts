@@ -19,6 +19,8 @@ export interface SectionView {
   papers: PaperView[];
   /** Shown in place of papers when a chosen topic has none: "No new Visual RL papers today". */
   emptyNote?: string;
+  /** A skeleton's stand-in: the block is written as this text alone (see `DigestSkeleton`). */
+  slot?: string;
 }
 
 export interface DigestView {
@@ -48,8 +50,53 @@ export function webEditionUrl(publicBaseUrl: string, date: string): string | und
   return base ? `${base.replace(/\/+$/, '')}/editions/${encodeURIComponent(date)}` : undefined;
 }
 
-/** Works out everything the digest shows from the template props. */
+/** Every paper block of the digest in reading order: "For you", the sections, "Also trending". */
+export function readingOrder(v: Pick<DigestView, 'forYou' | 'sections' | 'alsoTrending'>): PaperView[] {
+  return [...(v.forYou?.papers ?? []), ...v.sections.flatMap((s) => s.papers), ...(v.alsoTrending?.papers ?? [])];
+}
+
+/** The section blocks of the digest in reading order: "For you", the sections, "Also trending". */
+export function sectionOrder(v: Pick<DigestView, 'forYou' | 'sections' | 'alsoTrending'>): SectionView[] {
+  return [...(v.forYou ? [v.forYou] : []), ...v.sections, ...(v.alsoTrending ? [v.alsoTrending] : [])];
+}
+
+// The subject, preheader, text and HTML each need the view of the same digest and links: work it out once.
+const views = new WeakMap<object, { links: object; context: object; view: DigestView }>();
+
+/** Works out everything the digest shows from the template props (once per digest, links and context). */
 export function buildDigestView(props: DigestEmailProps): DigestView {
+  const known = views.get(props.digest);
+  let view = known && known.links === props.links && known.context === props.context ? known.view : undefined;
+  if (!view) {
+    view = digestView(props);
+    views.set(props.digest, { links: props.links, context: props.context, view });
+  }
+  return props.skeleton ? skeletonView(view, props.skeleton) : view;
+}
+
+/**
+ * The view with the skeleton's stand-ins: its subject, preheader, count line and contents, and each section block as
+ * its slot (the assembler renders the sections, and their papers, as pieces of their own).
+ */
+function skeletonView(view: DigestView, skeleton: NonNullable<DigestEmailProps['skeleton']>): DigestView {
+  let position = 0;
+  const slotted = (s: SectionView): SectionView => ({ ...s, papers: [], slot: skeleton.section(position++) });
+  const forYou = view.forYou && slotted(view.forYou);
+  const sections = view.sections.map(slotted);
+  const alsoTrending = view.alsoTrending && slotted(view.alsoTrending);
+  return {
+    ...view,
+    subject: skeleton.subject,
+    preheader: skeleton.preheader,
+    countLine: skeleton.countLine,
+    contents: skeleton.contents,
+    ...(forYou ? { forYou } : {}),
+    sections,
+    ...(alsoTrending ? { alsoTrending } : {}),
+  };
+}
+
+function digestView(props: DigestEmailProps): DigestView {
   const { digest, context, links } = props;
   const dates = coveredDates(digest.days, digest.date);
   // "today" for one list day (as the rest of the email says), "in these 3 days" for a weekend's edition.

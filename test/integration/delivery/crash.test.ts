@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.ts';
-import { DeliveryLedger } from '../../../src/deliveries/index.ts';
+import { DeliveryLedger, readerOrdersKey } from '../../../src/deliveries/index.ts';
 import { enqueueEdition, openQueues } from '../../../src/queue/index.ts';
 import { startFakeResend, type FakeResend } from '../../support/fake-resend.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
@@ -22,7 +22,7 @@ describe('exactly once through worker crashes', () => {
 
   beforeAll(async () => {
     t = await openTestRedis('crash');
-    fake = await startFakeResend({ latencyMs: 20 });
+    fake = await startFakeResend({ latencyMs: 20, keepBodies: true });
   });
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.kill()));
@@ -30,8 +30,9 @@ describe('exactly once through worker crashes', () => {
     await t.cleanup();
   });
 
-  it('sends every subscriber exactly one message when the worker is SIGKILLed twice mid-send', async () => {
-    const { date, emails } = await seedEdition(t.redis, t.keyspace, SUBSCRIBERS);
+  it('sends every subscriber exactly one message, in their own order, when the worker is SIGKILLed twice mid-send', async () => {
+    // Two readers in three have votes and follows: their digests are their own (order, "For you", why lines).
+    const { date, emails } = await seedEdition(t.redis, t.keyspace, SUBSCRIBERS, 'paperboy.test', { personal: true });
     const env = resendWorkerEnv(t, fake, {
       SEND_RATE: '40',
       SEND_BATCH_SIZE: '20',
@@ -59,6 +60,12 @@ describe('exactly once through worker crashes', () => {
       expect(stats.totalMessages).toBe(SUBSCRIBERS);
       expect(stats.duplicatedRecipients).toBe(0);
       for (const email of emails) expect(fake.countFor(email)).toBe(1);
+      // A batch retried after a kill sent the same payload under the same key: Resend answers 409 to any other.
+      expect(stats.statusCounts['409'] ?? 0).toBe(0);
+      const personal = emails.filter((email) => fake.messagesTo(email)[0]?.html?.includes('>For you</h2>'));
+      expect(personal.length).toBeGreaterThan(SUBSCRIBERS / 3);
+      // Each reader's order was fixed once, at the first claim of their batch.
+      expect(await t.redis.hlen(readerOrdersKey(t.keyspace, date))).toBe(SUBSCRIBERS);
       expect(config.send.lockMs).toBe(2000);
     } finally {
       await queues.close();

@@ -1,0 +1,168 @@
+import { DIGEST_BUDGET_BYTES, fitDigest, type Digest } from '../digest/index.ts';
+import { loadEdition } from '../editions/index.ts';
+import { personalDigest, type ReaderStore } from '../relevance/index.ts';
+import { DigestAssembler, type AssembledDigest, type ReaderLinks, type TemplateEngine } from '../render/index.ts';
+import { PermanentError } from '../shared/errors.ts';
+import type { Keyspace } from '../shared/keyspace.ts';
+import type { RedisClient } from '../shared/redis.ts';
+import { preferencesSchema, type LinkBuilder, type Preferences } from '../subscribers/index.ts';
+import type { Edition, EditionPaper } from '../themes/index.ts';
+import { profilesKey } from './plan-edition.ts';
+import {
+  digestOfOrder,
+  editionPapers,
+  orderOf,
+  readerOrderSchema,
+  readerOrdersKey,
+  type ReaderOrder,
+} from './reader-order.ts';
+
+interface LoadedEdition {
+  edition: Edition;
+  papers: Map<string, EditionPaper>;
+  assembler: DigestAssembler;
+}
+
+/** A reader's links for one edition (signed as of the edition's freeze time, so retries carry the same bytes). */
+export function readerLinks(links: LinkBuilder, subscriberId: string, date: string): ReaderLinks {
+  // Each feedback link is signed once per reader, however many times the size guard assembles their digest.
+  const signed = new Map<string, string>();
+  return {
+    manageUrl: links.manageUrl(subscriberId),
+    unsubscribeUrl: links.unsubscribeUrl(subscriberId),
+    feedbackUrl: (paperId, vote) => {
+      const key = `${vote} ${paperId}`;
+      let url = signed.get(key);
+      if (url === undefined) {
+        url = links.feedbackUrl(subscriberId, { paperId, date }, vote);
+        signed.set(key, url);
+      }
+      return url;
+    },
+  };
+}
+
+/**
+ * Each reader's own digest of an edition, assembled from per-paper blocks in that reader's order (replacing one
+ * rendering per preference profile). The order is fixed the first time the reader's batch is claimed and stored
+ * with the edition; every later attempt, in any process, builds the same digest from it, so a retry sends the same
+ * bytes. Editions, profiles and rendered pieces are kept per process.
+ */
+export class ReaderAssembler {
+  private readonly editions = new Map<string, Promise<LoadedEdition>>();
+  private readonly profiles = new Map<string, Promise<Preferences>>();
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly ks: Keyspace,
+    private readonly readers: ReaderStore,
+    private readonly engine: TemplateEngine,
+    private readonly context: { postalAddress: string; publicBaseUrl: string },
+    /** How long stored orders live (the ledger's retention: a batch can be retried as long as its ledger lives). */
+    private readonly retentionSeconds: number,
+  ) {}
+
+  /** The edition (frozen once sending starts) and its assembler. */
+  edition(date: string): Promise<LoadedEdition> {
+    let pending = this.editions.get(date);
+    if (!pending) {
+      pending = loadEdition(this.redis, this.ks, date).then((edition) => {
+        if (!edition) throw new PermanentError(`edition ${date} is not stored; build it first`, 'edition_missing');
+        return {
+          edition,
+          papers: editionPapers(edition),
+          assembler: new DigestAssembler(this.engine, this.context),
+        };
+      });
+      pending.catch(() => this.editions.delete(date));
+      if (this.editions.size >= 4) this.editions.delete(this.editions.keys().next().value as string);
+      this.editions.set(date, pending);
+    }
+    return pending;
+  }
+
+  private profile(date: string, profileKey: string): Promise<Preferences> {
+    const key = `${date}|${profileKey}`;
+    let pending = this.profiles.get(key);
+    if (!pending) {
+      pending = this.redis.hget(profilesKey(this.ks, date), profileKey).then((raw) => {
+        if (raw === null)
+          throw new PermanentError(`profile ${profileKey} of ${date} was never planned`, 'profile_missing');
+        return preferencesSchema.parse(JSON.parse(raw));
+      });
+      pending.catch(() => this.profiles.delete(key));
+      if (this.profiles.size >= 1_000) this.profiles.delete(this.profiles.keys().next().value as string);
+      this.profiles.set(key, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * The orders of these readers (all of one profile) for the edition: the stored ones, and for the others their
+   * digest now (votes, follows and mutes as they are), fitted under the size budget and stored unless another
+   * process stored one first (HSETNX: the first order stored is the one every attempt uses).
+   */
+  async orders(
+    date: string,
+    profileKey: string,
+    subscriberIds: readonly string[],
+    links: (subscriberId: string) => ReaderLinks,
+  ): Promise<Map<string, ReaderOrder>> {
+    const key = readerOrdersKey(this.ks, date);
+    const orders = new Map<string, ReaderOrder>();
+    if (subscriberIds.length === 0) return orders;
+    const stored = await this.redis.hmget(key, ...subscriberIds);
+    const missing = subscriberIds.filter((_, i) => stored[i] === null);
+    subscriberIds.forEach((id, i) => {
+      const raw = stored[i];
+      if (raw != null) orders.set(id, parseOrder(raw, id, date));
+    });
+    if (missing.length === 0) return orders;
+
+    const [{ edition, assembler }, prefs, states] = await Promise.all([
+      this.edition(date),
+      this.profile(date, profileKey),
+      this.readers.getMany(missing),
+    ]);
+    const fresh = new Map<string, string>();
+    for (const id of missing) {
+      const composed = personalDigest({ edition, prefs, reader: states.get(id), skipEmpty: false });
+      if (composed.kind === 'skip') throw new PermanentError(`reader ${id} has nothing to send`, 'profile_empty');
+      const own = links(id);
+      const measure = async (digest: Digest) => (await assembler.assemble(digest, own)).htmlBytes;
+      const { digest } = await fitDigest(composed.digest, measure, DIGEST_BUDGET_BYTES);
+      fresh.set(id, JSON.stringify(orderOf(digest)));
+    }
+    const multi = this.redis.multi();
+    for (const [id, json] of fresh) multi.hsetnx(key, id, json);
+    await multi.expire(key, this.retentionSeconds).exec();
+    // Another process may have stored some of these first: use what is stored.
+    const winners = await this.redis.hmget(key, ...missing);
+    missing.forEach((id, i) => {
+      const raw = winners[i];
+      if (raw == null)
+        throw new PermanentError(`the order of reader ${id} for ${date} was not stored`, 'order_missing');
+      orders.set(id, parseOrder(raw, id, date));
+    });
+    return orders;
+  }
+
+  /** A reader's email from their stored order. */
+  async assemble(date: string, profileKey: string, order: ReaderOrder, links: ReaderLinks): Promise<AssembledDigest> {
+    const { edition, papers, assembler } = await this.edition(date);
+    return assembler.assemble(digestOfOrder(edition, papers, profileKey, order), links);
+  }
+}
+
+function parseOrder(raw: string, subscriberId: string, date: string): ReaderOrder {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    json = undefined;
+  }
+  const parsed = readerOrderSchema.safeParse(json);
+  if (!parsed.success)
+    throw new PermanentError(`the stored order of reader ${subscriberId} for ${date} is not valid`, 'order_invalid');
+  return parsed.data;
+}

@@ -1,0 +1,282 @@
+import { escapeHtml, safeHttpUrl, wellFormed } from '../../templates/components/clean.ts';
+import {
+  digestTemplate,
+  readingOrder,
+  sectionOrder,
+  type DigestEmailProps,
+  type DigestSkeleton,
+  type PaperView,
+  type SectionView,
+} from '../../templates/index.ts';
+import type { Digest } from '../digest/index.ts';
+import { ValidationError } from '../shared/errors.ts';
+import { renderBlock, renderHtml } from './engines.ts';
+import { PlaceholderError } from './errors.ts';
+import type { SplicedPart } from './placeholders.ts';
+import type { DigestRenderContext, TemplateEngine } from './types.ts';
+
+// A reader's digest, assembled rather than rendered: each shape of digest (which sections, how many papers in
+// each, "For you", the footer) is rendered once as a skeleton whose paper blocks, subject and preheader are
+// stand-ins, and each paper block once per edition (per why line); a reader's email is the skeleton with the
+// reader's blocks and values spliced in. The stand-ins are U+E000 placeholders, which no paper text can produce
+// (see placeholders.ts), and every value is escaped for HTML as it goes in.
+
+const S = '\uE000';
+const TOKEN = /\uE000([a-z_0-9]*)\uE000/g;
+const token = (name: string) => `${S}${name}${S}`;
+
+/** React separates adjacent text with `<!-- -->`; between two blocks the whole email has no such comment. */
+const BETWEEN_SLOTS = /(\uE000(?:paper|section)_\d+\uE000)<!-- -->(?=\uE000(?:paper|section)_)/g;
+
+/** The links every skeleton and paper block is rendered with: stand-ins for the reader's own. */
+const STAND_IN_LINKS: DigestEmailProps['links'] = Object.freeze({
+  manageUrl: token('manage_url'),
+  unsubscribeUrl: token('unsubscribe_url'),
+  feedbackUrl: (_paperId: string, vote: 'more' | 'less') => token(`feedback_${vote}`),
+});
+
+const SKELETON: DigestSkeleton = Object.freeze({
+  subject: token('subject'),
+  preheader: token('preheader'),
+  countLine: token('count_line'),
+  contents: token('contents'),
+  section: (position: number) => token(`section_${position}`),
+});
+
+type Named =
+  | 'manage_url'
+  | 'unsubscribe_url'
+  | 'subject'
+  | 'preheader'
+  | 'count_line'
+  | 'contents'
+  | 'feedback_more'
+  | 'feedback_less';
+type Key = Named | { section: number } | { paper: number };
+
+/** A rendered piece cut at its placeholders: `parts[0]`, the value of `keys[0]`, `parts[1]`, ... */
+interface Piece {
+  parts: string[];
+  keys: Key[];
+  /** The UTF-8 size of each part, so an assembled email's size costs only its values. */
+  sizes: number[];
+}
+
+function cut(source: string, allowed: ReadonlySet<string>, where: string): Piece {
+  const parts: string[] = [];
+  const keys: Key[] = [];
+  let last = 0;
+  for (const match of source.matchAll(TOKEN)) {
+    const name = match[1] ?? '';
+    const slot = /^(paper|section)_(\d+)$/.exec(name);
+    if (!allowed.has(slot ? slot[1]! : name))
+      throw new PlaceholderError(`unexpected placeholder "${name}" in the ${where}`);
+    parts.push(source.slice(last, match.index));
+    if (!slot) keys.push(name as Named);
+    else keys.push(slot[1] === 'paper' ? { paper: Number(slot[2]) } : { section: Number(slot[2]) });
+    last = match.index + match[0].length;
+  }
+  parts.push(source.slice(last));
+  if (parts.some((p) => p.includes(S))) throw new PlaceholderError(`malformed placeholder in the ${where}`);
+  return { parts, keys, sizes: parts.map((p) => Buffer.byteLength(p, 'utf8')) };
+}
+
+const SKELETON_KEYS = new Set([
+  'manage_url',
+  'unsubscribe_url',
+  'subject',
+  'preheader',
+  'count_line',
+  'contents',
+  'section',
+]);
+const SECTION_KEYS = new Set(['paper']);
+const BLOCK_KEYS = new Set(['feedback_more', 'feedback_less']);
+const TEXT_KEYS = new Set(['manage_url', 'unsubscribe_url', 'feedback_more', 'feedback_less']);
+
+/** A reader's own links. */
+export interface ReaderLinks {
+  manageUrl: string;
+  unsubscribeUrl: string;
+  feedbackUrl: (paperId: string, vote: 'more' | 'less') => string;
+}
+
+/** One reader's digest: subject and preheader, and the HTML and text in spliced form (see SplicedPart). */
+export interface AssembledDigest {
+  subject: string;
+  preheader: string;
+  html: SplicedPart;
+  text: SplicedPart;
+  /** The HTML's size in UTF-8 bytes. */
+  htmlBytes: number;
+}
+
+/** Builds SplicedParts from shared strings and per-reader values in any order. */
+class Splicer {
+  readonly parts: string[] = [];
+  readonly values: string[] = [];
+  bytes = 0;
+  shared(part: string, bytes: number): void {
+    if (this.parts.length > this.values.length) this.values.push('');
+    this.parts.push(part);
+    this.bytes += bytes;
+  }
+  value(value: string): void {
+    if (this.parts.length === this.values.length) this.parts.push('');
+    this.values.push(value);
+    this.bytes += Buffer.byteLength(value, 'utf8');
+  }
+  done(): SplicedPart {
+    if (this.parts.length === this.values.length) this.parts.push('');
+    return { parts: this.parts, values: this.values };
+  }
+}
+
+/** React writes an apostrophe as `&#x27;`: escaping the same way keeps an assembled email the rendered one's bytes. */
+function escapeLikeReact(value: string): string {
+  return escapeHtml(value).replaceAll('&#39;', '&#x27;');
+}
+
+function checkedUrl(value: string, field: string): string {
+  const url = safeHttpUrl(value);
+  if (url === undefined) throw new ValidationError(`${field} must be an absolute http(s) URL`, field);
+  return url;
+}
+
+/** A map that forgets its oldest entry when full. */
+function remember<V>(map: Map<string, V>, key: string, value: V, max: number): V {
+  if (map.size >= max) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+  return value;
+}
+
+/**
+ * Assembles readers' digests of one edition in one engine. Skeletons and paper blocks are kept (bounded), so a
+ * worker renders each shape and each paper block once per edition; everything is deterministic, so every worker
+ * and every retry assembles the same bytes for the same digest and links.
+ */
+export class DigestAssembler {
+  private readonly skeletons = new Map<string, Promise<Piece>>();
+  private readonly sections = new Map<string, Promise<Piece>>();
+  private readonly blocks = new Map<string, Promise<Piece>>();
+
+  constructor(
+    private readonly engine: TemplateEngine,
+    private readonly context: DigestRenderContext,
+    private readonly limits = { skeletons: 2_000, blocks: 20_000 },
+  ) {}
+
+  /** How many skeletons and paper blocks this assembler has rendered and keeps. */
+  get cached(): { skeletons: number; sections: number; blocks: number } {
+    return { skeletons: this.skeletons.size, sections: this.sections.size, blocks: this.blocks.size };
+  }
+
+  async assemble(digest: Digest, links: ReaderLinks): Promise<AssembledDigest> {
+    const manageUrl = checkedUrl(links.manageUrl, 'manageUrl');
+    const unsubscribeUrl = checkedUrl(links.unsubscribeUrl, 'unsubscribeUrl');
+    const feedbackUrl = (paperId: string, vote: 'more' | 'less') =>
+      checkedUrl(links.feedbackUrl(paperId, vote), 'feedbackUrl');
+    // One view of the digest (with stand-in links) gives the subject, preheader, text and every block's content.
+    const base: DigestEmailProps = { digest, context: this.context, links: STAND_IN_LINKS };
+    const view = digestTemplate.view(base);
+    const subject = wellFormed(digestTemplate.subject(base));
+    const preheader = digestTemplate.preheader(base);
+    const sections = sectionOrder(view);
+    const [skeleton, pieces, blocks] = await Promise.all([
+      this.skeleton({ ...base, skeleton: SKELETON }),
+      Promise.all(sections.map((s) => this.section(s))),
+      Promise.all(sections.map((s) => Promise.all(s.papers.map((paper) => this.block(paper))))),
+    ]);
+
+    const escape = this.engine === 'react' ? escapeLikeReact : escapeHtml;
+    const html = new Splicer();
+    const named: Partial<Record<Named, string>> = {
+      manage_url: escape(manageUrl),
+      unsubscribe_url: escape(unsubscribeUrl),
+      subject: escape(subject),
+      preheader: escape(preheader),
+      count_line: escape(view.countLine),
+      contents: escape(view.contents),
+    };
+    const splice = (piece: Piece, where: { section?: number; paper?: PaperView }) => {
+      piece.parts.forEach((part, i) => {
+        if (part !== '') html.shared(part, piece.sizes[i]!);
+        const key = piece.keys[i];
+        if (key === undefined) return;
+        if (typeof key === 'object' && 'section' in key) {
+          const section = pieces[key.section];
+          if (!section)
+            throw new PlaceholderError(`the skeleton has a slot for section ${key.section}, the digest not`);
+          splice(section, { section: key.section });
+        } else if (typeof key === 'object') {
+          const paper = sections[where.section ?? -1]?.papers[key.paper];
+          const block = blocks[where.section ?? -1]?.[key.paper];
+          if (!paper || !block)
+            throw new PlaceholderError(`a section has a slot for paper ${key.paper}, the digest not`);
+          splice(block, { paper });
+        } else if (key === 'feedback_more' || key === 'feedback_less') {
+          if (!where.paper) throw new PlaceholderError(`placeholder "${key}" outside a paper block`);
+          html.value(escape(feedbackUrl(where.paper.id, key === 'feedback_more' ? 'more' : 'less')));
+        } else html.value(named[key]!);
+      });
+    };
+    splice(skeleton, {});
+    const text = this.text(digestTemplate.text(base), readingOrder(view), { manageUrl, unsubscribeUrl, feedbackUrl });
+    return { subject, preheader, html: html.done(), text, htmlBytes: html.bytes };
+  }
+
+  /** The plain text with the reader's links: its feedback links come in reading order, "more" then "less". */
+  private text(source: string, papers: PaperView[], links: ReaderLinks): SplicedPart {
+    const piece = cut(source, TEXT_KEYS, 'plain text');
+    const next = { feedback_more: 0, feedback_less: 0 };
+    const values = piece.keys.map((key) => {
+      if (key === 'manage_url') return links.manageUrl;
+      if (key === 'unsubscribe_url') return links.unsubscribeUrl;
+      if (key !== 'feedback_more' && key !== 'feedback_less') throw new PlaceholderError(`placeholder in the text`);
+      const paper = papers[next[key]++];
+      if (!paper) throw new PlaceholderError('the text has more feedback links than the digest has papers');
+      return links.feedbackUrl(paper.id, key === 'feedback_more' ? 'more' : 'less');
+    });
+    if (next.feedback_more !== papers.length || next.feedback_less !== papers.length)
+      throw new PlaceholderError('the text does not have one pair of feedback links per paper');
+    return { parts: piece.parts, values };
+  }
+
+  private skeleton(props: DigestEmailProps): Promise<Piece> {
+    const shape = digestTemplate.shape(digestTemplate.view(props));
+    const known = this.skeletons.get(shape);
+    if (known) return known;
+    const rendered = renderHtml(digestTemplate, props, this.engine).then((html) =>
+      cut(html.replace(BETWEEN_SLOTS, '$1'), SKELETON_KEYS, 'digest skeleton'),
+    );
+    rendered.catch(() => this.skeletons.delete(shape));
+    return remember(this.skeletons, shape, rendered, this.limits.skeletons);
+  }
+
+  /** A section block with a stand-in for each of its papers. */
+  private section(section: SectionView): Promise<Piece> {
+    const slotted: SectionView = {
+      ...section,
+      papers: section.papers.map((paper, j) => ({ ...paper, slot: token(`paper_${j}`) })),
+    };
+    const shape = digestTemplate.shape(slotted);
+    const known = this.sections.get(shape);
+    if (known) return known;
+    const rendered = renderBlock(digestTemplate.section, slotted, this.engine).then((html) =>
+      cut(html.replace(BETWEEN_SLOTS, '$1'), SECTION_KEYS, `section ${section.id}`),
+    );
+    rendered.catch(() => this.sections.delete(shape));
+    return remember(this.sections, shape, rendered, this.limits.skeletons);
+  }
+
+  private block(paper: PaperView): Promise<Piece> {
+    const key = `${paper.id}\u0000${paper.why ?? ''}`;
+    const known = this.blocks.get(key);
+    if (known) return known;
+    const rendered = renderBlock(digestTemplate.paper, paper, this.engine).then((html) =>
+      cut(html, BLOCK_KEYS, `paper block ${paper.id}`),
+    );
+    rendered.catch(() => this.blocks.delete(key));
+    return remember(this.blocks, key, rendered, this.limits.blocks);
+  }
+}
