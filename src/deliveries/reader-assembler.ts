@@ -17,6 +17,12 @@ import {
   type ReaderOrder,
 } from './reader-order.ts';
 
+/** A reader's stored order, and their email when this process just assembled it from that very order. */
+export interface ReaderOrderEntry {
+  order: ReaderOrder;
+  email?: AssembledDigest | undefined;
+}
+
 interface LoadedEdition {
   edition: Edition;
   papers: Map<string, EditionPaper>;
@@ -107,15 +113,15 @@ export class ReaderAssembler {
     profileKey: string,
     subscriberIds: readonly string[],
     links: (subscriberId: string) => ReaderLinks,
-  ): Promise<Map<string, ReaderOrder>> {
+  ): Promise<Map<string, ReaderOrderEntry>> {
     const key = readerOrdersKey(this.ks, date);
-    const orders = new Map<string, ReaderOrder>();
+    const orders = new Map<string, ReaderOrderEntry>();
     if (subscriberIds.length === 0) return orders;
     const stored = await this.redis.hmget(key, ...subscriberIds);
     const missing = subscriberIds.filter((_, i) => stored[i] === null);
     subscriberIds.forEach((id, i) => {
       const raw = stored[i];
-      if (raw != null) orders.set(id, parseOrder(raw, id, date));
+      if (raw != null) orders.set(id, { order: parseOrder(raw, id, date) });
     });
     if (missing.length === 0) return orders;
 
@@ -124,17 +130,23 @@ export class ReaderAssembler {
       this.profile(date, profileKey),
       this.readers.getMany(missing),
     ]);
-    const fresh = new Map<string, string>();
+    const fresh = new Map<string, { json: string; email: AssembledDigest | undefined }>();
     for (const id of missing) {
       const composed = personalDigest({ edition, prefs, reader: states.get(id), skipEmpty: false });
       if (composed.kind === 'skip') throw new PermanentError(`reader ${id} has nothing to send`, 'profile_empty');
       const own = links(id);
-      const measure = async (digest: Digest) => (await assembler.assemble(digest, own)).htmlBytes;
+      const assembled = new Map<Digest, AssembledDigest>();
+      const measure = async (digest: Digest) => {
+        const email = await assembler.assemble(digest, own);
+        assembled.set(digest, email);
+        return email.htmlBytes;
+      };
       const { digest } = await fitDigest(composed.digest, measure, DIGEST_BUDGET_BYTES);
-      fresh.set(id, JSON.stringify(orderOf(digest)));
+      // The email measured last is the one its stored order assembles to (digestOfOrder gives the same digest).
+      fresh.set(id, { json: JSON.stringify(orderOf(digest)), email: assembled.get(digest) });
     }
     const multi = this.redis.multi();
-    for (const [id, json] of fresh) multi.hsetnx(key, id, json);
+    for (const [id, { json }] of fresh) multi.hsetnx(key, id, json);
     await multi.expire(key, this.retentionSeconds).exec();
     // Another process may have stored some of these first: use what is stored.
     const winners = await this.redis.hmget(key, ...missing);
@@ -142,15 +154,22 @@ export class ReaderAssembler {
       const raw = winners[i];
       if (raw == null)
         throw new PermanentError(`the order of reader ${id} for ${date} was not stored`, 'order_missing');
-      orders.set(id, parseOrder(raw, id, date));
+      const mine = fresh.get(id);
+      orders.set(id, { order: parseOrder(raw, id, date), email: raw === mine?.json ? mine.email : undefined });
     });
     return orders;
   }
 
-  /** A reader's email from their stored order. */
-  async assemble(date: string, profileKey: string, order: ReaderOrder, links: ReaderLinks): Promise<AssembledDigest> {
+  /** A reader's email from their stored order (the one just assembled, when there is one). */
+  async assemble(
+    date: string,
+    profileKey: string,
+    entry: ReaderOrderEntry,
+    links: ReaderLinks,
+  ): Promise<AssembledDigest> {
+    if (entry.email) return entry.email;
     const { edition, papers, assembler } = await this.edition(date);
-    return assembler.assemble(digestOfOrder(edition, papers, profileKey, order), links);
+    return assembler.assemble(digestOfOrder(edition, papers, profileKey, entry.order), links);
   }
 }
 

@@ -17,10 +17,15 @@ export interface OutgoingMessage {
   spliced?: { html: SplicedContent; text: SplicedContent };
 }
 
-/** `parts[0] + values[0] + parts[1] + ... + parts[n]`; `parts` is one shared array per rendering. */
+/**
+ * `parts[0] + values[0] + parts[1] + ... + parts[n]`. What recurs between messages, for a transport that encodes
+ * once what it can: by default the `parts` array (one per profile's rendering); `strings`: each part string (a
+ * reader's own digest, made of blocks every reader shares); `none`: nothing (a reader's own plain text).
+ */
 export interface SplicedContent {
   readonly parts: readonly string[];
   readonly values: readonly string[];
+  readonly recurs?: 'array' | 'strings' | 'none';
 }
 
 /** The outcome for one message of a batch. Batch-wide failures are thrown as typed errors instead. */

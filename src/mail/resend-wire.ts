@@ -5,6 +5,22 @@ import type { OutgoingMessage, SplicedContent } from './message.ts';
 // megabytes of near-identical HTML per batch was most of a send worker's CPU.
 
 const encodedParts = new WeakMap<readonly string[], Buffer[]>();
+// A reader's own digest has its own parts array, made of blocks every reader shares: encode each block once.
+const encodedStrings = new Map<string, Buffer>();
+const MAX_ENCODED_STRINGS = 20_000;
+
+function encodedString(part: string): Buffer {
+  let buffer = encodedStrings.get(part);
+  if (!buffer) {
+    buffer = Buffer.from(jsonInner(part));
+    // Short parts (the glue between blocks) cost less to encode than to keep.
+    if (part.length >= 64) {
+      if (encodedStrings.size >= MAX_ENCODED_STRINGS) encodedStrings.delete(encodedStrings.keys().next().value!);
+      encodedStrings.set(part, buffer);
+    }
+  }
+  return buffer;
+}
 const QUOTE = Buffer.from('"');
 const COMMA = Buffer.from(',');
 const TEXT_KEY = Buffer.from(',"text":');
@@ -15,7 +31,10 @@ function jsonInner(value: string): string {
   return JSON.stringify(value).slice(1, -1);
 }
 
-function partsOf(parts: readonly string[]): Buffer[] {
+function partsOf(content: SplicedContent): Buffer[] {
+  const { parts } = content;
+  if (content.recurs === 'none') return parts.map((p) => Buffer.from(jsonInner(p)));
+  if (content.recurs === 'strings') return parts.map(encodedString);
   let encoded = encodedParts.get(parts);
   if (!encoded) {
     encoded = parts.map((p) => Buffer.from(jsonInner(p)));
@@ -25,7 +44,7 @@ function partsOf(parts: readonly string[]): Buffer[] {
 }
 
 function pushSpliced(chunks: Buffer[], content: SplicedContent): void {
-  const parts = partsOf(content.parts);
+  const parts = partsOf(content);
   chunks.push(QUOTE);
   parts.forEach((part, i) => {
     chunks.push(part);

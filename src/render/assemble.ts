@@ -222,7 +222,7 @@ export class DigestAssembler {
     };
     splice(skeleton, {});
     const text = this.text(digestTemplate.text(base), readingOrder(view), { manageUrl, unsubscribeUrl, feedbackUrl });
-    return { subject, preheader, html: html.done(), text, htmlBytes: html.bytes };
+    return { subject, preheader, html: { ...html.done(), recurs: 'strings' }, text, htmlBytes: html.bytes };
   }
 
   /** The plain text with the reader's links: its feedback links come in reading order, "more" then "less". */
@@ -239,7 +239,7 @@ export class DigestAssembler {
     });
     if (next.feedback_more !== papers.length || next.feedback_less !== papers.length)
       throw new PlaceholderError('the text does not have one pair of feedback links per paper');
-    return { parts: piece.parts, values };
+    return { parts: piece.parts, values, recurs: 'none' };
   }
 
   private skeleton(props: DigestEmailProps): Promise<Piece> {

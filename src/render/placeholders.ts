@@ -91,6 +91,8 @@ export function personalise(email: RenderedEmail, vars: RecipientVars): Rendered
 export interface SplicedPart {
   readonly parts: readonly string[];
   readonly values: readonly string[];
+  /** What recurs between messages (see the mail module's SplicedContent); default: the `parts` array. */
+  readonly recurs?: 'array' | 'strings' | 'none';
 }
 
 /** The text a spliced part stands for. */

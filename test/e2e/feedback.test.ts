@@ -1,15 +1,19 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/index.ts';
-import { buildStoredEdition, freezeEdition } from '../../src/editions/index.ts';
+import { startWorkers } from '../../jobs/workers.ts';
+import { loadConfig, type Config } from '../../src/config/index.ts';
+import { loadEdition } from '../../src/editions/index.ts';
+import { enqueueEdition } from '../../src/queue/index.ts';
+import { createRuntime } from '../../src/runtime/index.ts';
 import { loadSampleDay, saveDay } from '../../src/papers/index.ts';
 import { ReaderStore } from '../../src/relevance/index.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
 import { SubscriberStore, createLinkBuilder, type LinkBuilder, type Subscriber } from '../../src/subscribers/index.ts';
+import { waitForEditionFinish } from '../support/worker-process.ts';
 import type { Edition } from '../../src/themes/index.ts';
 import { buildWebApp } from '../../src/web/index.ts';
 import { openTestRedis, type TestRedis } from '../support/redis.ts';
@@ -18,20 +22,23 @@ import { launchChromium, skipBrowserTests } from './support/browser.ts';
 const SCREENS = join(import.meta.dirname, '../../.tmp/screens');
 
 /**
- * The HTML of the digest `subscriber` received for `edition`, in which the test finds the "More like this" link by
- * its visible text.
- *
- * STAND-IN, TO BE REPLACED AT MERGE: on this branch the email templates do not render feedback links yet (another
- * branch adds them), so this builds the two links of the edition's first paper with LinkBuilder.feedbackUrl, as the
- * templates will. Once they do, this function sends the real digest through the pipeline into the outbox transport
- * and returns that .html file; nothing else in the test changes, and there is no fallback.
+ * Sends the edition through the real pipeline (plan, per-reader assembly, send) into the outbox transport, with
+ * links pointing at `base`, and returns the HTML of the one digest it wrote: what the reader received.
  */
-function receivedDigestHtml(links: LinkBuilder, subscriber: Subscriber, edition: Edition): Promise<string> {
-  const paper = edition.sections.flatMap((s) => s.papers)[0]!.paper;
-  const link = (vote: 'more' | 'less') =>
-    links.feedbackUrl(subscriber.id, { paperId: paper.id, date: edition.date }, vote);
-  return Promise.resolve(`<!doctype html><html><body>
-    <a href="${link('more')}">More like this</a> · <a href="${link('less')}">Less like this</a></body></html>`);
+async function receivedDigestHtml(config: Config, outbox: string, date: string): Promise<string> {
+  const rt = createRuntime(config, silentLogger());
+  const workers = startWorkers(rt, { lockDurationMs: 5000 });
+  try {
+    await enqueueEdition(rt.queues, date);
+    await waitForEditionFinish(rt.queues, date, 60_000);
+  } finally {
+    await workers.close();
+    await rt.close();
+  }
+  const folder = join(outbox, date);
+  const files = readdirSync(folder).filter((f) => f.endsWith('.html'));
+  expect(files).toHaveLength(1);
+  return readFileSync(join(folder, files[0]!), 'utf8');
 }
 
 describe.skipIf(skipBrowserTests())('"More like this" from a received digest (browser)', { timeout: 120_000 }, () => {
@@ -43,32 +50,41 @@ describe.skipIf(skipBrowserTests())('"More like this" from a received digest (br
   let subscriber: Subscriber;
   let edition: Edition;
   let links: LinkBuilder;
+  let digest: string;
 
   beforeAll(async () => {
     t = await openTestRedis('e2e-feedback');
     outbox = mkdtempSync(join(tmpdir(), 'paperboy-e2e-feedback-'));
     mkdirSync(SCREENS, { recursive: true });
-    const config = loadConfig({
+    const env = {
+      REDIS_URL: t.url,
       REDIS_PREFIX: t.prefix,
       OUTBOX_DIR: outbox,
+      MAIL_TRANSPORT: 'outbox',
+      SEND_RATE: '1000',
       LOG_LEVEL: 'silent',
       LINK_SECRETS: 'e2e-link-secret-0123456789',
-    });
+    };
+    const config = loadConfig(env);
     app = await buildWebApp({ config, logger: silentLogger(), redis: t.redis, keyspace: t.keyspace });
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
-    // The edition as the pipeline stores it from the bundled sample day, frozen as a sent one is.
+    // The bundled sample day, and one reader of every topic.
     const day = loadSampleDay();
     await saveDay(t.redis, t.keyspace, day);
-    edition = (await buildStoredEdition(t.redis, t.keyspace, config, day.date)).edition;
-    await freezeEdition(t.redis, t.keyspace, day.date);
     const store = new SubscriberStore(t.redis, t.keyspace);
-    const topics = { topics: edition.sections.map((s) => s.id), perTopic: 5, alsoTrending: true };
+    const topics = {
+      topics: ['visual-rl', 'image-generation', 'vlm-reasoning', 'robotics'],
+      perTopic: 5,
+      alsoTrending: true,
+    };
     subscriber = (await store.add('clicker@example.org', topics, { confirmed: true })).subscriber;
     readers = new ReaderStore(t.redis, t.keyspace);
-    // The same signing keys, with links that point at this server.
+    // The pipeline sends with the same signing keys, its links pointing at this server.
+    digest = await receivedDigestHtml(loadConfig({ ...env, PUBLIC_BASE_URL: base }), outbox, day.date);
+    edition = (await loadEdition(t.redis, t.keyspace, day.date))!;
     links = createLinkBuilder({ web: { publicBaseUrl: base }, links: config.links });
     browser = await launchChromium();
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -78,7 +94,6 @@ describe.skipIf(skipBrowserTests())('"More like this" from a received digest (br
   });
 
   it('a scanner records nothing; a reader clicks, confirms and finds the vote on the preferences page', async () => {
-    const digest = await receivedDigestHtml(links, subscriber, edition);
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.setContent(digest);
