@@ -14,6 +14,26 @@ export interface DocumentFrequencies {
  * (the others can never match): small, and cheap to build for 200 votes without a map per vote.
  */
 export function editionUnit(encoded: TermVector | string, index: EditionIndex): TermVector {
+  if (typeof encoded !== 'string') return unitAgainst(encoded, index);
+  // Readers vote on the same papers, so the same stored vectors recur across an edition's readers: weigh each once.
+  let known = units.get(index);
+  if (!known) {
+    known = new Map();
+    units.set(index, known);
+  }
+  let unit = known.get(encoded);
+  if (!unit) {
+    unit = unitAgainst(encoded, index);
+    if (known.size >= MAX_CACHED_UNITS) known.delete(known.keys().next().value!);
+    known.set(encoded, unit);
+  }
+  return unit;
+}
+
+const units = new WeakMap<EditionIndex, Map<string, TermVector>>();
+const MAX_CACHED_UNITS = 20_000;
+
+function unitAgainst(encoded: TermVector | string, index: EditionIndex): TermVector {
   const out: TermVector = new Map();
   let s = 0;
   const visit = (term: string, w: number) => {
@@ -83,13 +103,30 @@ export function unitOf(v: TermVector, weigh: (term: string) => number): TermVect
 
 /** Dot product, iterating the smaller side. */
 export function dot(a: TermVector, b: TermVector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
   let s = 0;
-  small.forEach((w, t) => {
+  for (const [t, w] of small) {
     const o = large.get(t);
     if (o !== undefined) s += w * o;
-  });
+  }
   return s;
+}
+
+const similarityCache = new WeakMap<TermVector, Map<string, number>>();
+
+/**
+ * The dot product of a unit vector with each paper of the edition, by paper id: once per vector object, and the
+ * vectors of stored votes are shared by every reader who voted on that paper (see `editionUnit`).
+ */
+export function similarities(unit: TermVector, index: EditionIndex): ReadonlyMap<string, number> {
+  let sims = similarityCache.get(unit);
+  if (!sims) {
+    sims = new Map();
+    for (const [id, u] of index.unit) sims.set(id, dot(unit, u));
+    similarityCache.set(unit, sims);
+  }
+  return sims;
 }
 
 const cache = new WeakMap<Edition, WeakMap<object, EditionIndex>>();

@@ -2,7 +2,14 @@
 // weighed by the edition's idf, scored against each paper. Two shapes (measured by `npm run bench -- relevance`):
 // a Rocchio profile (the mean liked vector minus a share of the mean disliked one) and nearest-liked-paper.
 import type { Edition } from '../themes/index.ts';
-import { dot, editionIndex, editionUnit, type DocumentFrequencies, type EditionIndex } from './edition-index.ts';
+import {
+  dot,
+  editionIndex,
+  editionUnit,
+  similarities,
+  type DocumentFrequencies,
+  type EditionIndex,
+} from './edition-index.ts';
 import { paperTerms, phraseTerms, type PaperText, type TermVector } from './terms.ts';
 import type { ReaderState, ReaderVote } from './types.ts';
 import { addScaled, encodeVector, norm, topTerms, VECTOR_TERMS } from './vector.ts';
@@ -92,10 +99,11 @@ export function readerModel(edition: Edition, reader: ReaderState, options: Mode
     for (const [id, u] of index.unit) rocchio.set(id, dot(profile, u) / n);
   }
   if (options.kind !== 'rocchio') {
-    const best = (vs: TermVector[], u: TermVector) => vs.reduce((m, v) => Math.max(m, dot(v, u)), 0);
-    for (const [id, u] of index.unit) {
-      const pos = Math.max(best(likedUnit, u), options.followWeight * 0.5 * best(follows, u));
-      nearest.set(id, pos - options.negativeWeight * best(dislikedUnit, u));
+    const best = (vs: TermVector[], id: string) =>
+      vs.reduce((m, v) => Math.max(m, similarities(v, index).get(id) ?? 0), 0);
+    for (const id of index.unit.keys()) {
+      const pos = Math.max(best(likedUnit, id), options.followWeight * 0.5 * best(follows, id));
+      nearest.set(id, pos - options.negativeWeight * best(dislikedUnit, id));
     }
   }
   const scaled = (m: Map<string, number>) => {
@@ -111,11 +119,10 @@ export function readerModel(edition: Edition, reader: ReaderState, options: Mode
   const signal = readerSignal(reader);
   const weight = (options.relevanceWeight * signal.total) / (signal.total + options.halfSignal);
   const nearestLiked = (id: string) => {
-    const u = index.unit.get(id);
-    if (!u) return undefined;
+    if (!index.unit.has(id)) return undefined;
     let found: { vote: ReaderVote; similarity: number } | undefined;
     liked.forEach((vote, i) => {
-      const similarity = dot(likedUnit[i] ?? EMPTY, u);
+      const similarity = similarities(likedUnit[i] ?? EMPTY, index).get(id) ?? 0;
       if (!found || similarity > found.similarity) found = { vote, similarity };
     });
     return found;
