@@ -70,6 +70,8 @@ export function ledgerKeys(ks: Keyspace, date: string) {
     lists: ks.key('plan', date, 'lists'),
     planList: (profileKey: string) => ks.key('plan', date, profileKey),
     batch: (batchId: string) => ks.key('batch', date, batchId),
+    /** Subscriber id -> the reader's order for the edition, fixed at their batch's first claim (reader-order.ts). */
+    orders: ks.key('orders', date),
     providerPrefix: ks.key('provider', ''),
   };
 }
@@ -258,7 +260,7 @@ export class DeliveryLedger {
     const k = this.keys(date);
     const lists = await this.redis.smembers(k.lists);
     const multi = this.redis.multi();
-    for (const key of [k.ledger, k.counts, k.failed, k.retries, k.profiles, k.lists, ...lists]) {
+    for (const key of [k.ledger, k.counts, k.failed, k.retries, k.profiles, k.lists, k.orders, ...lists]) {
       multi.expire(key, this.retentionSeconds);
     }
     await multi.exec();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Digest } from '../digest/index.ts';
 import { PermanentError } from '../shared/errors.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
+import { ledgerKeys } from './ledger.ts';
 import type { Edition, EditionPaper } from '../themes/index.ts';
 
 /**
@@ -25,7 +26,7 @@ export const readerOrderSchema = z.object({
 export type ReaderOrder = z.infer<typeof readerOrderSchema>;
 
 /** Where an edition's reader orders are kept: subscriber id -> order JSON. */
-export const readerOrdersKey = (ks: Keyspace, date: string) => ks.key('orders', date);
+export const readerOrdersKey = (ks: Keyspace, date: string) => ledgerKeys(ks, date).orders;
 
 const ids = (papers: readonly EditionPaper[]) => papers.map((ep) => ep.paper.id);
 

@@ -54,6 +54,7 @@ const EXPIRING: [RegExp, Kind, string][] = [
   [/^plan:[\d-]+:retry-\d+-\w+$/, 'delivery', 'retry list'],
   [/^plan:[\d-]+:\w+$/, 'delivery', 'plan list'],
   [/^batch:[\d-]+:/, 'delivery', 'batch key'],
+  [/^orders:[\d-]+$/, 'delivery', 'reader orders'],
   [/^provider:/, 'delivery', 'provider index'],
   [/^papers:[\d-]+$/, 'papers', 'stored papers'],
   [/^edition:[\d-]+$/, 'edition', 'edition'],
@@ -162,6 +163,7 @@ describe.each(CASES)('retention with $name', ({ env, expected }) => {
         'plan list',
         'retry list',
         'batch key',
+        'reader orders',
         'provider index',
         'stored papers',
         'edition',
@@ -183,14 +185,23 @@ describe.each(CASES)('retention with $name', ({ env, expected }) => {
     }, 'the sends');
     expect(await rt.ledger.counts(UNFINISHED_DATE)).toMatchObject({ sent: 4, failed: 1 });
     const seen = await checkTtls(t, expected);
-    for (const kind of ['ledger', 'counts', 'failed set', 'profiles', 'set of plan lists', 'plan list', 'batch key'])
+    for (const kind of [
+      'ledger',
+      'counts',
+      'failed set',
+      'profiles',
+      'set of plan lists',
+      'plan list',
+      'batch key',
+      'reader orders',
+    ])
       expect(seen).toContain(kind);
   });
 
   it('the finish step and an operator retry give the delivery records a full retention again', async () => {
     const { rt } = pipeline;
     const deliveryKeys = async () =>
-      [...(await keysWithTtl(t))].filter(([key]) => /^(ledger|plan):/.test(key) && key.includes(DATE));
+      [...(await keysWithTtl(t))].filter(([key]) => /^(ledger|plan|orders):/.test(key) && key.includes(DATE));
     const age = async () => {
       for (const [key] of await deliveryKeys()) await t.redis.expire(`{${t.prefix}}:${key}`, 1000);
     };
