@@ -4,16 +4,13 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkers } from '../../jobs/workers.ts';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import { loadEdition } from '../../src/editions/index.ts';
-import { enqueueEdition } from '../../src/queue/index.ts';
-import { createRuntime } from '../../src/runtime/index.ts';
 import { loadSampleDay, saveDay } from '../../src/papers/index.ts';
 import { ReaderStore } from '../../src/relevance/index.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
 import { SubscriberStore, createLinkBuilder, type LinkBuilder, type Subscriber } from '../../src/subscribers/index.ts';
-import { waitForEditionFinish } from '../support/worker-process.ts';
+import { sendEditionInProcess } from '../support/in-process.ts';
 import type { Edition } from '../../src/themes/index.ts';
 import { buildWebApp } from '../../src/web/index.ts';
 import { openTestRedis, type TestRedis } from '../support/redis.ts';
@@ -26,15 +23,7 @@ const SCREENS = join(import.meta.dirname, '../../.tmp/screens');
  * links pointing at `base`, and returns the HTML of the one digest it wrote: what the reader received.
  */
 async function receivedDigestHtml(config: Config, outbox: string, date: string): Promise<string> {
-  const rt = createRuntime(config, silentLogger());
-  const workers = startWorkers(rt, { lockDurationMs: 5000 });
-  try {
-    await enqueueEdition(rt.queues, date);
-    await waitForEditionFinish(rt.queues, date, 60_000);
-  } finally {
-    await workers.close();
-    await rt.close();
-  }
+  await sendEditionInProcess(config, date);
   const folder = join(outbox, date);
   const files = readdirSync(folder).filter((f) => f.endsWith('.html'));
   expect(files).toHaveLength(1);

@@ -1,15 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkers } from '../../../jobs/workers.ts';
 import { readerOrdersKey } from '../../../src/deliveries/index.ts';
-import { enqueueEdition } from '../../../src/queue/index.ts';
-import { createRuntime } from '../../../src/runtime/index.ts';
-import { silentLogger } from '../../../src/shared/logger.ts';
 import { testConfig } from '../operators/support.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
 import { seedEdition } from '../../support/seed-edition.ts';
-import { waitForEditionFinish } from '../../support/worker-process.ts';
+import { sendEditionInProcess } from '../../support/in-process.ts';
 
 /** Every digest the outbox holds for the edition. */
 function sent(outbox: string, date: string): string[] {
@@ -37,15 +33,7 @@ describe.each([
     const { config, cleanup: done } = testConfig(t, { PERSONAL_DIGESTS: value, MAIL_TRANSPORT: 'outbox' });
     cleanup = done;
     const { date, emails } = await seedEdition(t.redis, t.keyspace, 12, 'paperboy.test', { personal: true });
-    const rt = createRuntime(config, silentLogger());
-    const workers = startWorkers(rt, { lockDurationMs: 5000 });
-    try {
-      await enqueueEdition(rt.queues, date);
-      await waitForEditionFinish(rt.queues, date, 60_000);
-    } finally {
-      await workers.close();
-      await rt.close();
-    }
+    await sendEditionInProcess(config, date);
     const digests = sent(config.mail.outboxDir, date);
     expect(digests).toHaveLength(emails.length);
     const withFeedback = digests.filter((html) => html.includes('>More like this</a>'));
