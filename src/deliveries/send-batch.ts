@@ -23,7 +23,7 @@ export interface SendDeps {
   ledger: DeliveryLedger;
   /** One rendering per preference profile: what is sent when `readers` is absent (PERSONAL_DIGESTS=false). */
   renderer: ProfileRenderer;
-  /** Each reader's own digest, in their stored order (PERSONAL_DIGESTS=true). */
+  /** Each reader's own digest, in their stored order (what PERSONAL_DIGESTS=true sends; see `sendsPersonal`). */
   readers?: ReaderAssembler | undefined;
   transport: MailTransport;
   pacer: SendPacer;
@@ -48,6 +48,43 @@ export function batchIdempotencyKey(date: string, profileKey: string, recipientI
     .digest('hex')
     .slice(0, 40);
   return `paperboy-digest/${date}/${profileKey}/${digest}`;
+}
+
+/**
+ * Whether this attempt sends each reader's own digest. A first attempt follows PERSONAL_DIGESTS; a retry sends what
+ * the first attempt did (orders stored for its recipients: personal), so switching the setting while batches are in
+ * flight never sends a retry another payload under the same idempotency key.
+ */
+async function sendsPersonal(deps: SendDeps, date: string, retry: boolean, ids: string[]): Promise<boolean> {
+  if (!deps.readers) return false;
+  if (retry && ids.length > 0 && (await deps.redis.hexists(deps.ledger.keys(date).orders, ids[0]!))) return true;
+  return deps.config.send.personalDigests;
+}
+
+/** Records a failed attempt: failed records on the final one (or a permanent error), else kept for the retry. */
+async function failAttempt(
+  deps: SendDeps,
+  input: SendBatchInput,
+  recipients: string[],
+  error: unknown,
+  finalAttempt: boolean,
+  reachedProvider: boolean,
+): Promise<void> {
+  const retryable = error instanceof PaperboyError ? error.retryable : true;
+  const final = finalAttempt || !retryable;
+  const code = error instanceof PaperboyError ? error.code : 'unexpected';
+  await deps.ledger.recordAttemptError(
+    input.date,
+    input.batchId,
+    recipients,
+    `${code}: ${describeError(error)}`,
+    final && code !== 'rate_limited' && !code.endsWith('quota_exceeded'),
+    reachedProvider && outcomeUnknown(code, retryable),
+  );
+  deps.logger.warn(
+    { batchId: input.batchId, recipients: recipients.length, final, error: describeError(error) },
+    reachedProvider ? 'send attempt failed' : 'preparing the batch failed',
+  );
 }
 
 interface Prepared {
@@ -109,7 +146,7 @@ export async function sendBatch(
   input: SendBatchInput,
   finalAttempt: boolean,
 ): Promise<SendBatchResult> {
-  const { ledger, store, logger } = deps;
+  const { ledger, store } = deps;
   const { date, batchId } = input;
   const list = ledger.keys(date).planList(input.listId);
   const candidateIds = await deps.redis.lrange(list, input.start, input.start + input.count - 1);
@@ -136,9 +173,18 @@ export async function sendBatch(
     outcomes.push({ id, status: 'failed', reason: 'subscriber record no longer exists (erased)' });
     return false;
   });
-  const { messages, recipients } = deps.readers
-    ? await readerMessages(deps, deps.readers, input, present, subscribers)
-    : await profileMessages(deps, input, present, subscribers);
+  let prepared: Prepared;
+  try {
+    const readers = (await sendsPersonal(deps, date, batchExists, present)) ? deps.readers : undefined;
+    prepared = readers
+      ? await readerMessages(deps, readers, input, present, subscribers)
+      : await profileMessages(deps, input, present, subscribers);
+  } catch (error) {
+    // Nothing reached the provider: the outcome is known (not sent), and a final attempt records the failures.
+    await failAttempt(deps, input, present, error, finalAttempt, false);
+    throw error;
+  }
+  const { messages, recipients } = prepared;
   const idempotencyKey = batchIdempotencyKey(date, input.profileKey, recipients);
   if (messages.length > 0) {
     try {
@@ -157,21 +203,7 @@ export async function sendBatch(
         );
       }
     } catch (error) {
-      const retryable = error instanceof PaperboyError ? error.retryable : true;
-      const final = finalAttempt || !retryable;
-      const code = error instanceof PaperboyError ? error.code : 'unexpected';
-      await ledger.recordAttemptError(
-        date,
-        batchId,
-        recipients,
-        `${code}: ${describeError(error)}`,
-        final && code !== 'rate_limited' && !code.endsWith('quota_exceeded'),
-        outcomeUnknown(code, retryable),
-      );
-      logger.warn(
-        { batchId, recipients: recipients.length, final, error: describeError(error) },
-        'send attempt failed',
-      );
+      await failAttempt(deps, input, recipients, error, finalAttempt, true);
       throw error;
     }
   }

@@ -31,7 +31,8 @@ export function editionUnit(encoded: TermVector | string, index: EditionIndex): 
 }
 
 const units = new WeakMap<EditionIndex, Map<string, TermVector>>();
-const MAX_CACHED_UNITS = 20_000;
+// Each kept vector also keeps its similarity to every paper (see `similarities`): a few MB at most per edition.
+const MAX_CACHED_UNITS = 5_000;
 
 function unitAgainst(encoded: TermVector | string, index: EditionIndex): TermVector {
   const out: TermVector = new Map();
@@ -117,7 +118,8 @@ const similarityCache = new WeakMap<TermVector, Map<string, number>>();
 
 /**
  * The dot product of a unit vector with each paper of the edition, by paper id: once per vector object, and the
- * vectors of stored votes are shared by every reader who voted on that paper (see `editionUnit`).
+ * vectors of stored votes are shared by every reader who voted on that paper (see `editionUnit`). A vector belongs
+ * to the index it was weighed against (`editionUnit` keeps them per index), so the vector alone is the key.
  */
 export function similarities(unit: TermVector, index: EditionIndex): ReadonlyMap<string, number> {
   let sims = similarityCache.get(unit);

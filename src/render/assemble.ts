@@ -10,6 +10,7 @@ import {
 } from '../../templates/index.ts';
 import type { Digest } from '../digest/index.ts';
 import { ValidationError } from '../shared/errors.ts';
+import { FEEDBACK_PAPER_ID } from '../subscribers/index.ts';
 import { renderBlock, renderHtml } from './engines.ts';
 import { PlaceholderError } from './errors.ts';
 import type { SplicedPart } from './placeholders.ts';
@@ -32,7 +33,9 @@ const BETWEEN_SLOTS = /(\uE000(?:paper|section)_\d+\uE000)<!-- -->(?=\uE000(?:pa
 const STAND_IN_LINKS: DigestEmailProps['links'] = Object.freeze({
   manageUrl: token('manage_url'),
   unsubscribeUrl: token('unsubscribe_url'),
-  feedbackUrl: (_paperId: string, vote: 'more' | 'less') => token(`feedback_${vote}`),
+  // A paper whose id a feedback token cannot carry gets no feedback links (rather than an email that never leaves).
+  feedbackUrl: (paperId: string, vote: 'more' | 'less') =>
+    FEEDBACK_PAPER_ID.test(paperId) ? token(`feedback_${vote}`) : undefined,
 });
 
 const SKELETON: DigestSkeleton = Object.freeze({
@@ -42,6 +45,8 @@ const SKELETON: DigestSkeleton = Object.freeze({
   contents: token('contents'),
   section: (position: number) => token(`section_${position}`),
 });
+
+const NO_CONTENTS: DigestSkeleton = Object.freeze({ ...SKELETON, contents: '' });
 
 type Named =
   | 'manage_url'
@@ -173,7 +178,7 @@ export class DigestAssembler {
   constructor(
     private readonly engine: TemplateEngine,
     private readonly context: DigestRenderContext,
-    private readonly limits = { skeletons: 2_000, blocks: 20_000 },
+    private readonly limits = { skeletons: 2_000, sections: 2_000, blocks: 20_000 },
   ) {}
 
   /** How many skeletons and paper blocks this assembler has rendered and keeps. */
@@ -192,8 +197,10 @@ export class DigestAssembler {
     const subject = wellFormed(digestTemplate.subject(base));
     const preheader = digestTemplate.preheader(base);
     const sections = sectionOrder(view);
+    // "In this issue" is left out when there is nothing in it: the skeleton says so by an empty stand-in.
+    const stand = view.contents ? SKELETON : NO_CONTENTS;
     const [skeleton, pieces, blocks] = await Promise.all([
-      this.skeleton({ ...base, skeleton: SKELETON }),
+      this.skeleton({ ...base, skeleton: stand }),
       Promise.all(sections.map((s) => this.section(s))),
       Promise.all(sections.map((s) => Promise.all(s.papers.map((paper) => this.block(paper))))),
     ]);
@@ -231,11 +238,15 @@ export class DigestAssembler {
       });
     };
     splice(skeleton, {});
-    const text = this.text(digestTemplate.text(base), readingOrder(view), { manageUrl, unsubscribeUrl, feedbackUrl });
+    const linked = readingOrder(view).filter((paper) => paper.feedback.length > 0);
+    const text = this.text(digestTemplate.text(base), linked, { manageUrl, unsubscribeUrl, feedbackUrl });
     return { subject, preheader, html: { ...html.done(), recurs: 'strings' }, text, htmlBytes: html.bytes };
   }
 
-  /** The plain text with the reader's links: its feedback links come in reading order, "more" then "less". */
+  /**
+   * The plain text with the reader's links: the text writes each paper's feedback links ("more", then "less") in
+   * reading order, so the n-th of each kind is the n-th paper that has them (the counts are checked).
+   */
   private text(source: string, papers: PaperView[], links: ReaderLinks): SplicedPart {
     const piece = cut(source, TEXT_KEYS, 'plain text');
     const next = { feedback_more: 0, feedback_less: 0 };
@@ -276,7 +287,7 @@ export class DigestAssembler {
       cut(html.replace(BETWEEN_SLOTS, '$1'), SECTION_KEYS, `section ${section.id}`),
     );
     rendered.catch(() => this.sections.delete(shape));
-    return remember(this.sections, shape, rendered, this.limits.skeletons);
+    return remember(this.sections, shape, rendered, this.limits.sections);
   }
 
   private block(paper: PaperView): Promise<Piece> {

@@ -21,8 +21,8 @@ export interface Runtime {
   readonly papers: PapersClient;
   readonly transport: MailTransport;
   readonly renderer: ProfileRenderer;
-  /** Each reader's own digest; absent when PERSONAL_DIGESTS=false (one rendering per profile). */
-  readonly readers: ReaderAssembler | undefined;
+  /** Each reader's own digest (sent when PERSONAL_DIGESTS=true, and on the retries of batches sent so). */
+  readonly readers: ReaderAssembler;
   readonly pacer: SendPacer;
   readonly queues: Queues;
   close(): Promise<void>;
@@ -49,16 +49,14 @@ export function createRuntime(config: Config, logger: Logger, overrides: Runtime
     papers: new PapersClient({ ...config.papers, logger }),
     transport,
     renderer: new ProfileRenderer(redis, keyspace, config.templateEngine, context),
-    readers: config.send.personalDigests
-      ? new ReaderAssembler(
-          redis,
-          keyspace,
-          new ReaderStore(redis, keyspace),
-          config.templateEngine,
-          context,
-          config.retention.deliverySeconds,
-        )
-      : undefined,
+    readers: new ReaderAssembler(
+      redis,
+      keyspace,
+      new ReaderStore(redis, keyspace),
+      config.templateEngine,
+      context,
+      config.retention.deliverySeconds,
+    ),
     pacer: SendPacer.shared(redis, keyspace, config.send.rate),
     queues,
     close: async () => {

@@ -123,17 +123,19 @@ export function paperView(ep: EditionPaper, links: DigestLinks, why: string | un
   const p = ep.paper;
   const { summary, ...content } = paperContent(ep);
   const reason = cleanText(why);
-  const feedbackUrl = links.feedbackUrl;
+  const more = links.feedbackUrl?.(p.id, 'more');
+  const less = links.feedbackUrl?.(p.id, 'less');
   return {
     ...content,
     ...(reason ? { why: reason } : {}),
     summary,
     links: [...content.links],
-    feedback: feedbackUrl
-      ? [
-          { label: 'More like this', url: feedbackUrl(p.id, 'more') },
-          { label: 'Less like this', url: feedbackUrl(p.id, 'less') },
-        ]
-      : [],
+    feedback:
+      more && less
+        ? [
+            { label: 'More like this', url: more },
+            { label: 'Less like this', url: less },
+          ]
+        : [],
   };
 }

@@ -20,9 +20,10 @@ export interface DigestRenderContext {
 export interface DigestLinks extends RecipientVars {
   /**
    * A paper's "More like this" / "Less like this" link for this reader (issue 16). Absent: the digest shows no
-   * feedback links (e.g. a profile's preview).
+   * feedback links (e.g. a profile's preview); undefined for a paper: that paper shows none (its id cannot be
+   * signed).
    */
-  feedbackUrl?: (paperId: string, vote: 'more' | 'less') => string;
+  feedbackUrl?: (paperId: string, vote: 'more' | 'less') => string | undefined;
 }
 
 /**

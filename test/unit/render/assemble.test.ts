@@ -43,6 +43,39 @@ describe.each(TEMPLATE_ENGINES)('an assembled digest (%s)', (engine) => {
     expect(joinSpliced(b.html)).toBe(whole.html);
   });
 
+  it('is the rendered email for a digest with no papers at all (no "In this issue" line)', async () => {
+    const props = digestTemplate.samples['two-topics']!;
+    const empty = {
+      ...props.digest,
+      sections: props.digest.sections.map((s) => ({ ...s, papers: [] })),
+      alsoTrending: [],
+      paperCount: 0,
+    };
+    const assembled = await new DigestAssembler(engine, props.context).assemble(empty, links);
+    const whole = await render('digest', { ...props, digest: empty, links }, engine);
+    expect(joinSpliced(assembled.html)).toBe(whole.html);
+    expect(whole.html).not.toContain('In this issue');
+  });
+
+  it('leaves out the feedback links of a paper whose id a token cannot carry, and only those', async () => {
+    const props = digestTemplate.samples['two-topics']!;
+    const [first, ...rest] = props.digest.sections[0]!.papers;
+    const odd = { ...first!, paper: { ...first!.paper, id: 'hep-th/9901001' } };
+    const digest = {
+      ...props.digest,
+      sections: [{ ...props.digest.sections[0]!, papers: [odd, ...rest] }, ...props.digest.sections.slice(1)],
+    };
+    const assembled = await new DigestAssembler(engine, props.context).assemble(digest, links);
+    const html = joinSpliced(assembled.html);
+    const text = joinSpliced(assembled.text);
+    const papers = digestTemplate.view({ ...props, digest, links }).sections.reduce((n, s) => n + s.papers.length, 0);
+    const shown = papers + props.digest.alsoTrending.length;
+    expect(html.match(/>More like this</g)).toHaveLength(shown - 1);
+    expect(text.match(/More like this: /g)).toHaveLength(shown - 1);
+    expect(html).not.toContain('hep-th%2F9901001');
+    expect(html).toContain(`token=more-${rest[0]!.paper.id}`);
+  });
+
   it('refuses a link that is not http(s), so no half-personalised email leaves', async () => {
     const props = digestTemplate.samples['two-topics']!;
     const assembler = new DigestAssembler(engine, props.context);
