@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../../src/config/index.ts';
 import {
   DeliveryLedger,
@@ -35,56 +35,60 @@ class RecordingTransport implements MailTransport {
   }
 }
 
-describe('switching PERSONAL_DIGESTS while a batch is in flight', () => {
+/** A planned, frozen edition of six readers (four with votes and follows), and the send deps for a config. */
+async function plannedEdition(t: TestRedis) {
+  const { date } = await seedEdition(t.redis, t.keyspace, 6, 'paperboy.test', { personal: true });
+  const env = {
+    REDIS_URL: t.url,
+    REDIS_PREFIX: t.prefix,
+    LOG_LEVEL: 'silent',
+    LINK_SECRETS: 'mode-switch-secret-0123456789',
+  };
+  const personal = loadConfig({ ...env, PERSONAL_DIGESTS: 'true' });
+  const profile = loadConfig({ ...env, PERSONAL_DIGESTS: 'false' });
+  await buildStoredEdition(t.redis, t.keyspace, personal, date);
+  await freezeEdition(t.redis, t.keyspace, date);
+  const edition = (await loadEdition(t.redis, t.keyspace, date))!;
+  const store = new SubscriberStore(t.redis, t.keyspace);
+  const ledger = new DeliveryLedger(t.redis, t.keyspace);
+  const logger = silentLogger();
+  const plan = await planEdition(
+    { redis: t.redis, ks: t.keyspace, store, ledger, logger, skipEmptyDigest: true, batchSize: 100 },
+    edition,
+  );
+  const context = { postalAddress: personal.mail.postalAddress, publicBaseUrl: personal.web.publicBaseUrl };
+  const deps = (config: Config, transport: MailTransport): SendDeps => ({
+    redis: t.redis,
+    config,
+    logger,
+    store,
+    ledger,
+    renderer: new ProfileRenderer(t.redis, t.keyspace, config.templateEngine, context),
+    readers: new ReaderAssembler(
+      t.redis,
+      t.keyspace,
+      new ReaderStore(t.redis, t.keyspace),
+      config.templateEngine,
+      context,
+      3600,
+    ),
+    transport,
+    pacer: { acquire: () => Promise.resolve() } as unknown as SendPacer,
+  });
+  return { date, personal, profile, ledger, deps, batch: { ...plan.batches[0]!, date } };
+}
+
+describe('a batch in flight', () => {
   let t: TestRedis;
-  beforeAll(async () => {
+  beforeEach(async () => {
     t = await openTestRedis('mode-switch');
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await t.cleanup();
   });
 
-  it('a retry sends what the first attempt sent, under the same key', async () => {
-    const { date } = await seedEdition(t.redis, t.keyspace, 6, 'paperboy.test', { personal: true });
-    const env = {
-      REDIS_URL: t.url,
-      REDIS_PREFIX: t.prefix,
-      LOG_LEVEL: 'silent',
-      LINK_SECRETS: 'mode-switch-secret-0123456789',
-    };
-    const personal = loadConfig({ ...env, PERSONAL_DIGESTS: 'true' });
-    const profile = loadConfig({ ...env, PERSONAL_DIGESTS: 'false' });
-    await buildStoredEdition(t.redis, t.keyspace, personal, date);
-    await freezeEdition(t.redis, t.keyspace, date);
-    const edition = (await loadEdition(t.redis, t.keyspace, date))!;
-    const store = new SubscriberStore(t.redis, t.keyspace);
-    const ledger = new DeliveryLedger(t.redis, t.keyspace);
-    const logger = silentLogger();
-    const plan = await planEdition(
-      { redis: t.redis, ks: t.keyspace, store, ledger, logger, skipEmptyDigest: true, batchSize: 100 },
-      edition,
-    );
-    const context = { postalAddress: personal.mail.postalAddress, publicBaseUrl: personal.web.publicBaseUrl };
-    const deps = (config: Config, transport: MailTransport): SendDeps => ({
-      redis: t.redis,
-      config,
-      logger,
-      store,
-      ledger,
-      renderer: new ProfileRenderer(t.redis, t.keyspace, config.templateEngine, context),
-      readers: new ReaderAssembler(
-        t.redis,
-        t.keyspace,
-        new ReaderStore(t.redis, t.keyspace),
-        config.templateEngine,
-        context,
-        3600,
-      ),
-      transport,
-      pacer: { acquire: () => Promise.resolve() } as unknown as SendPacer,
-    });
-    const batch = { ...plan.batches[0]!, date };
-
+  it('is retried as its first attempt was sent, under the same key, whatever PERSONAL_DIGESTS says now', async () => {
+    const { personal, profile, deps, batch } = await plannedEdition(t);
     const first = new RecordingTransport(1);
     await expect(sendBatch(deps(personal, first), batch, false)).rejects.toThrow('the provider timed out');
     // The operator switches personal digests off; the retry still sends each reader's own digest, byte for byte.
@@ -94,5 +98,14 @@ describe('switching PERSONAL_DIGESTS while a batch is in flight', () => {
     expect(retry.calls[0]!.key).toBe(first.calls[0]!.key);
     expect(retry.calls[0]!.bodies).toEqual(first.calls[0]!.bodies);
     expect(retry.calls[0]!.bodies.every((b) => b.includes('>More like this</a>'))).toBe(true);
+  });
+
+  it('whose emails cannot be prepared records every recipient failed on its final attempt, none left claimed', async () => {
+    const { date, personal, ledger, deps, batch } = await plannedEdition(t);
+    await t.redis.del(t.keyspace.key('edition', date));
+    const transport = new RecordingTransport(0);
+    await expect(sendBatch(deps(personal, transport), batch, true)).rejects.toThrow(/edition .* is not stored/);
+    expect(transport.calls).toEqual([]);
+    expect(await ledger.counts(date)).toMatchObject({ sending: 0, sent: 0, failed: batch.count });
   });
 });
