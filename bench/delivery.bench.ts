@@ -13,7 +13,7 @@ import { composeDigest } from '../src/digest/index.ts';
 import { buildStoredEdition, freezeEdition } from '../src/editions/index.ts';
 import { buildListHeaders } from '../src/mail/index.ts';
 import { loadSampleDay, saveDay, type StoredDay } from '../src/papers/index.ts';
-import { readerKeys, readerVoteSchema, withTerms } from '../src/relevance/index.ts';
+import { buildProfile, readerKeys, readerVoteSchema, withTerms, type ReaderVote } from '../src/relevance/index.ts';
 import { enqueueEdition, openQueues, stageJobId } from '../src/queue/index.ts';
 import { personalise, renderDigest } from '../src/render/index.ts';
 import { ensureRedis } from '../src/shared/ensure-redis.ts';
@@ -52,21 +52,35 @@ interface RunResult {
   ordersBytes: number;
 }
 
-/** A reader's 20 votes (on earlier papers like today's) and 5 follows, written as ReaderStore writes them. */
+/**
+ * A reader's 20 votes (on earlier papers like today's), the profile summed from them and 5 follows, written as
+ * ReaderStore writes them.
+ */
 function readerSignals(day: StoredDay) {
   const earlier = day.papers.map((p) => ({ ...p, id: `${p.id}-earlier` }));
   const json = (vote: 'more' | 'less', i: number) => {
     const paper = earlier[i % earlier.length]!;
     const raw = { paperId: paper.id, date: '2025-11-20', vote, title: paper.title, at: '2025-11-20T08:00:00.000Z' };
-    return JSON.stringify(readerVoteSchema.parse(withTerms(raw, paper)));
+    return readerVoteSchema.parse(withTerms(raw, paper));
   };
   const more = earlier.map((_, i) => json('more', i));
   const less = earlier.map((_, i) => json('less', i));
+  // Readers n and n + earlier.length vote alike: one profile per pattern.
+  const profiles = new Map<number, string>();
   return (n: number) => {
     const votes: Record<string, string> = {};
+    const cast: ReaderVote[] = [];
     for (let k = 0; k < VOTES; k++) {
       const i = (n * 7 + k) % earlier.length;
-      votes[earlier[i]!.id] = k % 4 === 3 ? less[i]! : more[i]!;
+      const vote = k % 4 === 3 ? less[i]! : more[i]!;
+      cast.push(vote);
+      votes[earlier[i]!.id] = JSON.stringify(vote);
+    }
+    const pattern = n % earlier.length;
+    let profile = profiles.get(pattern);
+    if (profile === undefined) {
+      profile = JSON.stringify(buildProfile(cast));
+      profiles.set(pattern, profile);
     }
     const at = (k: number) => day.papers[(n + k * 5) % day.papers.length]!;
     const interests = {
@@ -75,7 +89,7 @@ function readerSignals(day: StoredDay) {
       organizations: [at(3).organization?.name ?? 'kestrel-labs'],
       mutes: [],
     };
-    return { votes, interests: JSON.stringify(interests) };
+    return { votes, profile, interests: JSON.stringify(interests) };
   };
 }
 
@@ -97,9 +111,10 @@ async function seed(redis: RedisClient, ks: Keyspace, day: StoredDay): Promise<{
   for (let i = 0; i < ids.length; i += 500) {
     const multi = redis.multi();
     ids.slice(i, i + 500).forEach((id, j) => {
-      const { votes, interests } = signals(i + j);
+      const { votes, profile, interests } = signals(i + j);
       const keys = readerKeys(ks, id);
       multi.hset(keys.votes, votes).set(keys.interests, interests);
+      multi.hset(keys.profile, 'seq', VOTES, 'gen', VOTES, 'data', profile);
     });
     await multi.exec();
   }

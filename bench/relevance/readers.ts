@@ -104,6 +104,103 @@ export const READERS: readonly SimulatedReader[] = [
   },
 ];
 
+/**
+ * A second, disjoint set of readers with other interests (and other follows and mutes), so settings chosen on the
+ * first set are checked on readers they were not tuned on. A paper may interest readers of both sets (a RAG paper
+ * can mention hallucination), but no interest is shared.
+ */
+export const READERS_B: readonly SimulatedReader[] = [
+  {
+    name: 'theorem proving & olympiads',
+    prefs: { topics: ['vlm-reasoning'], perTopic: 5, alsoTrending: true },
+    interest: [
+      [
+        /theorem|\blean\b|lean ?4|formal (proof|verification|mathemat)|autoformali|olympiad|\bimo\b|proof assistant|geometry problem/,
+      ],
+    ],
+    interests: { ...none, keywords: ['theorem proving'] },
+  },
+  {
+    name: 'retrieval & RAG',
+    prefs: { topics: ALL, perTopic: 5, alsoTrending: true },
+    interest: [
+      [
+        /retrieval-augmented|retrieval augmented|\brag\b|retriever|dense retrieval|rerank|embedding model|text embedding/,
+      ],
+    ],
+    interests: none,
+  },
+  {
+    name: 'visual tokenizers & AR generation',
+    prefs: { topics: ['image-generation'], perTopic: 5, alsoTrending: true },
+    interest: [
+      [/tokeniz/, /image|visual|video/],
+      [/autoregressive (image|visual|video)|masked generative|visual autoregressive|next-scale/],
+    ],
+    interests: none,
+  },
+  {
+    name: 'hallucination & factuality',
+    prefs: { topics: ALL, perTopic: 5, alsoTrending: true },
+    interest: [[/hallucinat|factuality|faithful|calibrat|uncertainty estimation|misinformation|fact-check/]],
+    interests: { ...none, mutes: ['humanoid'] },
+  },
+  {
+    name: 'long video understanding',
+    prefs: { topics: ['vlm-reasoning', 'image-generation'], perTopic: 5, alsoTrending: true },
+    interest: [
+      [
+        /video understanding|long video|video question|video-?llm|video large language|temporal grounding|video reasoning/,
+      ],
+    ],
+    interests: { ...none, keywords: ['long video'] },
+  },
+  {
+    name: 'driving & spatial perception',
+    prefs: { topics: ['robotics', 'visual-rl'], perTopic: 5, alsoTrending: true },
+    interest: [
+      [
+        /autonomous driving|self-driving|\blidar\b|occupancy|bird's-eye|\bbev\b|depth estimation|spatial (reasoning|intelligence|understanding)/,
+      ],
+    ],
+    interests: none,
+  },
+  {
+    name: 'documents, OCR & charts',
+    prefs: { topics: ALL, perTopic: 5, alsoTrending: true },
+    interest: [
+      [
+        /\bocr\b|document (understanding|parsing|image)|chart|table (understanding|reasoning)|scientific figure|infographic|\bpdf/,
+      ],
+    ],
+    interests: none,
+  },
+  {
+    name: 'data curation & synthetic data',
+    prefs: { topics: ALL, perTopic: 5, alsoTrending: true },
+    interest: [
+      [
+        /synthetic data|data curation|data selection|data mixture|data quality|pretraining data|data synthesis|data filtering/,
+      ],
+    ],
+    interests: none,
+  },
+  {
+    name: 'interpretability',
+    prefs: { topics: ALL, perTopic: 5, alsoTrending: true },
+    interest: [
+      [/interpretab|sparse autoencoder|mechanistic|\bprobing|\bneurons?\b|circuit|steering vector|activation steering/],
+    ],
+    interests: { ...none, keywords: ['sparse autoencoder'] },
+  },
+  {
+    name: 'segmentation & detection',
+    prefs: { topics: ALL, perTopic: 5, alsoTrending: true },
+    interest: [[/segmentation|object detection|open-vocabulary|referring expression|\bsam\b|segment anything/]],
+    interests: none,
+  },
+];
+
 /** The hidden truth: does this paper interest the reader? */
 export function isRelevant(reader: SimulatedReader, paper: Paper): boolean {
   const text = `${paper.title}\n${paper.abstract}`.toLowerCase();

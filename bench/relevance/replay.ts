@@ -1,22 +1,23 @@
 // Replays real days with simulated readers: each day every reader gets their digest, is scored on it (precision@5
 // against the hidden interests), and votes on what they were shown; the next day's digest learns from the votes.
+// The digest is made as the sender makes it: from the reader's stored profile (rebuilt from the votes on every
+// vote, as ReaderStore does), not from the votes themselves.
 import type { Paper } from '../../src/papers/index.ts';
 import { composeDigest, type ComposeResult } from '../../src/digest/index.ts';
 import {
-  documentFrequencies,
+  buildProfile,
   MAX_VOTES,
-  paperTerms,
   personalDigest,
   withTerms,
-  type DocumentFrequencies,
   type ModelOptions,
+  type ReaderProfile,
   type ReaderState,
   type ReaderVote,
 } from '../../src/relevance/index.ts';
+import { editionIndex } from '../../src/relevance/edition-index.ts';
 import { buildEdition, type Edition } from '../../src/themes/index.ts';
-import { encodeVector, topTerms } from '../../src/relevance/vector.ts';
 import type { RealDay } from '../classify/shared-data.ts';
-import { isRelevant, READERS, seededRandom, type SimulatedReader } from './readers.ts';
+import { isRelevant, seededRandom, type SimulatedReader } from './readers.ts';
 
 /** What a reader looks at (the top of the email), and how likely they vote on a relevant / irrelevant paper. */
 export const SEEN = 5;
@@ -27,12 +28,8 @@ const AT_K = 5;
 export interface Variant {
   name: string;
   model: ModelOptions;
-  /** Terms stored per vote (default: the store's). */
+  /** Terms stored per vote (default: the store's, VECTOR_TERMS). */
   vectorTerms?: number;
-  /** Document frequencies from this many previous editions added to the edition's own (0: edition only). */
-  priorEditions?: number;
-  /** Choose a vote's stored terms by tf-idf over the previous editions (priorEditions) instead of tf alone. */
-  idfAtVote?: boolean;
 }
 
 export interface DayRun {
@@ -42,12 +39,24 @@ export interface DayRun {
   p5: Record<string, number>;
 }
 
+export interface Cost {
+  /** CPU microseconds per personalDigest call (the send path's share per reader). */
+  microsPerDigest: number;
+  /** CPU microseconds per profile rebuild (once per vote recorded or removed). */
+  microsPerProfile: number;
+  /** Stored bytes per vote (JSON, with its terms). */
+  bytesPerVote: number;
+  /** The largest stored profile (JSON bytes) of any reader on any day. */
+  maxProfileBytes: number;
+}
+
 export interface ReplayResult {
   days: DayRun[];
   /** Per series, per reader: precision@5 per day. */
   perReader: Record<string, number[][]>;
-  /** Per variant: CPU microseconds per personalDigest call, and stored bytes per vote. */
-  cost: Record<string, { microsPerDigest: number; bytesPerVote: number; maxBytesPerReader: number }>;
+  cost: Record<string, Cost>;
+  /** CPU microseconds to index one edition for the model (once per edition, shared by every reader). */
+  microsPerEditionIndex: number;
 }
 
 /** The editions the pipeline would build: one per list day, leaving out papers the last 7 editions carried. */
@@ -73,10 +82,13 @@ export function shownOrder(result: ComposeResult): Paper[] {
 const precision = (reader: SimulatedReader, papers: Paper[]) =>
   papers.slice(0, AT_K).filter((p) => isRelevant(reader, p)).length / AT_K;
 
-/** The baselines: today's digest as shown, the reader's candidates by popularity, and the best possible. */
-function baselines(editions: Edition[]): Record<string, number[][]> {
+/**
+ * The baselines: today's digest as shown ("popularity"), the reader's candidates by popularity, and the best
+ * possible ("oracle": every relevant paper the reader's topics and "Also trending" could show, first).
+ */
+function baselines(editions: Edition[], readers: readonly SimulatedReader[]): Record<string, number[][]> {
   const out: Record<string, number[][]> = { popularity: [], 'popularity (all topics)': [], oracle: [] };
-  for (const reader of READERS) {
+  for (const reader of readers) {
     const shown: number[] = [];
     const top: number[] = [];
     const best: number[] = [];
@@ -95,80 +107,86 @@ function baselines(editions: Edition[]): Record<string, number[][]> {
   return out;
 }
 
-function priors(editions: Edition[], window: number): (DocumentFrequencies | undefined)[] {
-  if (window <= 0) return editions.map(() => undefined);
-  const vectors = editions.map((e) => everything(e).map((p) => paperTerms(p.paper)));
-  return editions.map((_, i) => documentFrequencies(vectors.slice(Math.max(0, i - window), i).flat()));
-}
+const cpuMicros = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return used.user + used.system;
+};
 
 /** One variant over every day and reader. */
-function runVariant(editions: Edition[], variant: Variant) {
-  const prior = priors(editions, variant.priorEditions ?? 0);
+function runVariant(editions: Edition[], variant: Variant, readers: readonly SimulatedReader[]) {
   const perReader: number[][] = [];
-  let micros = 0;
-  let calls = 0;
-  let voteBytes = 0;
-  let voteCount = 0;
-  let maxBytes = 0;
-  READERS.forEach((reader, r) => {
+  const cost = { digest: 0, digests: 0, profile: 0, profiles: 0, voteBytes: 0, votes: 0, maxProfile: 0 };
+  readers.forEach((reader, r) => {
     const random = seededRandom(1000 + r);
-    const state: ReaderState = { votes: [], interests: reader.interests };
+    let votes: ReaderVote[] = [];
+    let profile: ReaderProfile | undefined;
     const scores: number[] = [];
-    editions.forEach((edition, i) => {
-      const p = prior[i];
-      const model = p && !variant.idfAtVote ? { ...variant.model, prior: p } : variant.model;
+    for (const edition of editions) {
+      // What the sender loads: interests and the stored profile (the votes stay in Redis).
+      const state: ReaderState = { votes: [], interests: reader.interests, ...(profile ? { profile } : {}) };
       const started = process.cpuUsage();
-      const digest = personalDigest({ edition, prefs: reader.prefs, reader: state, skipEmpty: true, model });
-      const used = process.cpuUsage(started);
-      micros += used.user + used.system;
-      calls++;
+      const digest = personalDigest({
+        edition,
+        prefs: reader.prefs,
+        reader: state,
+        skipEmpty: true,
+        model: variant.model,
+      });
+      cost.digest += cpuMicros(started);
+      cost.digests++;
       const shown = shownOrder(digest);
       scores.push(precision(reader, shown));
       for (const paper of shown.slice(0, SEEN)) {
         const relevant = isRelevant(reader, paper);
         if (random() >= (relevant ? P_MORE : P_LESS)) continue;
-        const vote: ReaderVote = {
-          paperId: paper.id,
-          date: edition.date,
-          vote: relevant ? 'more' : 'less',
-          title: paper.title,
-          at: `${edition.date}T12:00:00.000Z`,
-        };
-        const stored =
-          variant.idfAtVote && p ? withIdfTerms(vote, paper, p) : withTerms(vote, paper, variant.vectorTerms);
-        voteBytes += JSON.stringify(stored).length;
-        voteCount++;
-        state.votes = [...state.votes, stored].slice(-MAX_VOTES);
+        const vote = withTerms(
+          {
+            paperId: paper.id,
+            date: edition.date,
+            vote: relevant ? 'more' : 'less',
+            title: paper.title,
+            at: `${edition.date}T12:00:00.000Z`,
+          },
+          paper,
+          variant.vectorTerms,
+        );
+        cost.voteBytes += JSON.stringify(vote).length;
+        cost.votes++;
+        votes = [...votes, vote].slice(-MAX_VOTES);
+        const building = process.cpuUsage();
+        profile = buildProfile(votes);
+        cost.profile += cpuMicros(building);
+        cost.profiles++;
+        cost.maxProfile = Math.max(cost.maxProfile, JSON.stringify(profile).length);
       }
-    });
-    maxBytes = Math.max(
-      maxBytes,
-      state.votes.reduce((n, v) => n + JSON.stringify(v).length, 0),
-    );
+    }
     perReader.push(scores);
   });
   return {
     perReader,
     cost: {
-      microsPerDigest: micros / calls,
-      bytesPerVote: voteBytes / Math.max(1, voteCount),
-      maxBytesPerReader: maxBytes,
+      microsPerDigest: cost.digest / Math.max(1, cost.digests),
+      microsPerProfile: cost.profile / Math.max(1, cost.profiles),
+      bytesPerVote: cost.voteBytes / Math.max(1, cost.votes),
+      maxProfileBytes: cost.maxProfile,
     },
   };
 }
 
-/** A vote whose stored terms were chosen by tf-idf (document frequencies of recent editions). */
-function withIdfTerms(vote: ReaderVote, paper: Paper, prior: DocumentFrequencies): ReaderVote {
-  const idf = (t: string) => Math.log(1 + prior.docs / (1 + (prior.df.get(t) ?? 0)));
-  return { ...vote, terms: encodeVector(topTerms(paperTerms(paper), undefined, idf)) };
-}
-
-/** Replays every variant (and the baselines) over the editions. */
-export function replay(editions: Edition[], variants: readonly Variant[]): ReplayResult {
-  const perReader = baselines(editions);
+/** Replays every variant (and the baselines) over the editions for one set of readers. */
+export function replay(
+  editions: Edition[],
+  variants: readonly Variant[],
+  readers: readonly SimulatedReader[],
+): ReplayResult {
+  const perReader = baselines(editions, readers);
+  // Indexed before any digest is timed: the sender indexes an edition once for all its readers.
+  const indexing = process.cpuUsage();
+  for (const edition of editions) editionIndex(edition);
+  const microsPerEditionIndex = cpuMicros(indexing) / Math.max(1, editions.length);
   const cost: ReplayResult['cost'] = {};
   for (const v of variants) {
-    const run = runVariant(editions, v);
+    const run = runVariant(editions, v, readers);
     perReader[v.name] = run.perReader;
     cost[v.name] = run.cost;
   }
@@ -177,7 +195,7 @@ export function replay(editions: Edition[], variants: readonly Variant[]): Repla
     for (const [name, rows] of Object.entries(perReader)) p5[name] = mean(rows.map((row) => row[i] ?? 0));
     return { date: e.date, papers: e.counts.papers, p5 };
   });
-  return { days, perReader, cost };
+  return { days, perReader, cost, microsPerEditionIndex };
 }
 
 export const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);

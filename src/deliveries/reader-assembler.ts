@@ -128,7 +128,7 @@ export class ReaderAssembler {
     const [{ edition, assembler }, prefs, states] = await Promise.all([
       this.edition(date),
       this.profile(date, profileKey),
-      this.readers.getMany(missing),
+      this.readers.digestStates(missing),
     ]);
     const fresh = new Map<string, { json: string; email: AssembledDigest | undefined }>();
     for (const id of missing) {

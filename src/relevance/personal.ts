@@ -65,8 +65,8 @@ export function personalDigest(input: PersonalDigestInput): ComposeResult {
   const model = readerModel(edition, reader, options);
   const scored = score(edition, reader, model);
   const visible = (ep: EditionPaper) => !isMuted(ep, reader);
-  const compose = (keep: (ep: EditionPaper) => boolean) =>
-    composeDigest(rescored(edition, scored, keep), prefs, { skipEmpty: input.skipEmpty });
+  const compose = (keep: (ep: EditionPaper) => boolean, skipEmpty = input.skipEmpty) =>
+    composeDigest(rescored(edition, scored, keep), prefs, { skipEmpty });
 
   const first = compose(visible);
   if (first.kind === 'skip') return first;
@@ -74,17 +74,26 @@ export function personalDigest(input: PersonalDigestInput): ComposeResult {
   const blended = (ep: EditionPaper) => scored.blended.get(ep.paper.id) ?? 0;
   const byBlend = (a: EditionPaper, b: EditionPaper) => blended(b) - blended(a) || compareRanked(a, b);
   const shown = [...first.digest.sections.flatMap((s) => s.papers), ...first.digest.alsoTrending];
+  const relevant = (ep: EditionPaper) => {
+    const r = scored.relevance.get(ep.paper.id) ?? 0;
+    return r > 0 && r >= options.forYouMinRelevance;
+  };
   const forYouIds = enough
     ? shown
-        .filter((ep) => (scored.relevance.get(ep.paper.id) ?? 0) >= options.forYouMinRelevance)
+        .filter(relevant)
         .sort(byBlend)
         .slice(0, options.forYouSize)
         .map((ep) => ep.paper.id)
     : [];
   const picked = new Set(forYouIds);
-  const second = picked.size > 0 ? compose((ep) => visible(ep) && !picked.has(ep.paper.id)) : first;
+  // Never skipped once "For you" holds papers, even when it took every paper the sections had.
+  const second = picked.size > 0 ? compose((ep) => visible(ep) && !picked.has(ep.paper.id), false) : first;
   if (second.kind === 'skip') return second;
-  return { kind: 'digest', digest: finish(second.digest, forYouIds, edition, reader, model, scored, enough) };
+  // A section whose papers all went to "For you" is left out, rather than saying it has no papers today.
+  const emptied = new Set(first.digest.sections.filter((s) => s.papers.length > 0).map((s) => s.id));
+  const kept = second.digest.sections.filter((s) => s.papers.length > 0 || !emptied.has(s.id));
+  const digest = { ...second.digest, sections: kept };
+  return { kind: 'digest', digest: finish(digest, forYouIds, edition, reader, model, scored, enough) };
 }
 
 /** Puts back the edition's own papers (real scores), orders sections for the reader, and writes the why lines. */

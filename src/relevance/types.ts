@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isEditionId } from '../shared/dates.ts';
+import { SHORT_TITLE_LENGTH } from './lines.ts';
+import { MAX_TERM_LENGTH } from './terms.ts';
 import { MAX_VECTOR_BYTES } from './vector.ts';
 
 /** A reader's one-click verdict on a paper. */
@@ -18,6 +20,29 @@ export const readerVoteSchema = z.object({
   terms: z.string().max(MAX_VECTOR_BYTES).optional(),
 });
 export type ReaderVote = z.infer<typeof readerVoteSchema>;
+
+/** Liked terms a profile keeps: those in the most liked papers (more hardly changes a digest; see the README). */
+export const PROFILE_TERMS = 200;
+
+/** Terms of disliked papers only that a profile keeps: those in the most disliked papers. */
+export const PROFILE_DISLIKED_TERMS = 100;
+
+/** The most bytes of the encoded terms: each term + "=" + up to three counts of <= 3 digits + separators. */
+export const MAX_PROFILE_TERM_BYTES = (PROFILE_TERMS + PROFILE_DISLIKED_TERMS) * (MAX_TERM_LENGTH + 13);
+
+/**
+ * The profile as stored, built by `buildProfile` (profile.ts). `terms` is "term=r,d,o;..." for the terms of liked
+ * papers (r liked and d disliked papers have the term, o is the index in `liked` of the latest liked paper with it),
+ * then "term=0,d;..." for terms only disliked papers have. `liked` holds [paper id, short title] of the liked papers
+ * the terms name (at most one per term), for the why lines.
+ */
+export const readerProfileSchema = z.object({
+  likes: z.number().int().min(0),
+  dislikes: z.number().int().min(0),
+  terms: z.string().max(MAX_PROFILE_TERM_BYTES),
+  liked: z.array(z.tuple([z.string().max(64), z.string().max(SHORT_TITLE_LENGTH)])).max(PROFILE_TERMS),
+});
+export type ReaderProfile = z.infer<typeof readerProfileSchema>;
 
 export const INTEREST_LIMITS = { maxItems: 20, maxLength: 80, minLength: 2 } as const;
 
@@ -43,15 +68,20 @@ export const NO_INTERESTS: ReaderInterests = Object.freeze({ keywords: [], autho
 
 /** Everything that personalises one reader's digest. */
 export interface ReaderState {
+  /** The votes themselves (the preferences page, export); a digest needs them only without `profile`. */
   votes: ReaderVote[];
   interests: ReaderInterests;
+  /** The votes summed (stored with them, see profile.ts); when present a digest reads it instead of `votes`. */
+  profile?: ReaderProfile;
 }
 
 /** True when the reader has given no signal at all: their digest is the profile's (today's behaviour). */
 export function isColdStart(reader: ReaderState | undefined): boolean {
   if (!reader) return true;
   const i = reader.interests;
+  const profiled = reader.profile ? reader.profile.likes + reader.profile.dislikes : 0;
   return (
-    reader.votes.length === 0 && i.keywords.length + i.authors.length + i.organizations.length + i.mutes.length === 0
+    reader.votes.length + profiled === 0 &&
+    i.keywords.length + i.authors.length + i.organizations.length + i.mutes.length === 0
   );
 }

@@ -1,57 +1,43 @@
-// A voted paper's terms as stored with the vote: the top K weighted terms, quantised to whole numbers 1..99, in
-// one short string ("world model=99;policy=71;..."). Bounded: at most K terms of at most MAX_TERM_LENGTH letters.
+// A voted paper's terms as stored with the vote: its K strongest terms (title words weigh most, see terms.ts),
+// strongest first, in one short string ("world model;humanoid;policy;..."). The model only asks which terms a liked
+// or disliked paper has, so no weights are kept. Bounded: at most K terms of at most MAX_TERM_LENGTH letters.
 import { MAX_TERM_LENGTH, type TermVector } from './terms.ts';
 
-/** Terms kept per voted paper. */
-export const VECTOR_TERMS = 24;
+/** Terms kept per voted paper (48 rather than 24: more of the abstract, measured in the README). */
+export const VECTOR_TERMS = 48;
 
-/** The largest quantised weight. */
-const LEVELS = 99;
-
-/** The most bytes one stored vector takes: K x (term + "=" + 2 digits + ";"). */
-export const MAX_VECTOR_BYTES = VECTOR_TERMS * (MAX_TERM_LENGTH + 4);
+/** The most bytes one stored vector takes: K x (term + ";"). */
+export const MAX_VECTOR_BYTES = VECTOR_TERMS * (MAX_TERM_LENGTH + 1);
 
 /** Orders terms by weight, then alphabetically, so equal inputs always give the same list. */
 function byWeight(a: [string, number], b: [string, number]): number {
   return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 }
 
-/** The `k` strongest terms, quantised so the strongest is LEVELS. `weigh` rescales a term before choosing. */
-export function topTerms(v: TermVector, k = VECTOR_TERMS, weigh: (term: string) => number = () => 1): TermVector {
-  const weighted = [...v].map(([t, w]): [string, number] => [t, w * weigh(t)]).filter(([, w]) => w > 0);
-  weighted.sort(byWeight);
-  const kept = weighted.slice(0, k);
-  const max = kept[0]?.[1] ?? 0;
-  const out: TermVector = new Map();
-  for (const [t, w] of kept) out.set(t, Math.max(1, Math.round((w / max) * LEVELS)));
-  return out;
+/** The `k` strongest terms, strongest first. */
+export function topTerms(v: TermVector, k = VECTOR_TERMS): string[] {
+  return [...v]
+    .filter(([, w]) => w > 0)
+    .sort(byWeight)
+    .slice(0, k)
+    .map(([t]) => t);
 }
 
-/** "term=w;term=w" (already bounded by `topTerms`). */
-export function encodeVector(v: TermVector): string {
-  return [...v].map(([t, w]) => `${t}=${w}`).join(';');
+/** "term;term;..." (already bounded by `topTerms`). */
+export function encodeTerms(terms: readonly string[]): string {
+  return terms.join(';');
 }
 
-/** The inverse of `encodeVector`; anything malformed is skipped. */
-export function decodeVector(s: string): TermVector {
-  const out: TermVector = new Map();
+/**
+ * The inverse of `encodeTerms`. Also reads the earlier stored form, "term=weight;...", whose weights no longer
+ * matter; empty parts are skipped.
+ */
+export function decodeTerms(s: string): string[] {
+  const out: string[] = [];
   for (const part of s.split(';')) {
-    const eq = part.lastIndexOf('=');
-    if (eq <= 0) continue;
-    const w = Number(part.slice(eq + 1));
-    if (Number.isFinite(w) && w > 0) out.set(part.slice(0, eq), w);
+    const eq = part.indexOf('=');
+    const term = eq < 0 ? part : part.slice(0, eq);
+    if (term.length > 0) out.push(term);
   }
   return out;
-}
-
-/** Euclidean length. */
-export function norm(v: TermVector): number {
-  let s = 0;
-  for (const w of v.values()) s += w * w;
-  return Math.sqrt(s);
-}
-
-/** Adds `scale` x `v` into `into`. */
-export function addScaled(into: TermVector, v: TermVector, scale: number): void {
-  for (const [t, w] of v) into.set(t, (into.get(t) ?? 0) + w * scale);
 }

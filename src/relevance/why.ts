@@ -1,35 +1,16 @@
 // "Why this paper": one short, clean line giving the strongest reason a paper is in a reader's digest.
 import type { EditionPaper, ThemeId } from '../themes/index.ts';
 import type { ReaderModel } from './model.ts';
+import { cleanLine } from './lines.ts';
 import type { ReaderState } from './types.ts';
 
-/** The longest why line. */
-export const MAX_WHY_LENGTH = 90;
-
-/** A liked paper is named as the reason when the paper is at least this similar to it (tf-idf cosine). */
-export const LIKE_SIMILARITY = 0.15;
+/**
+ * A liked paper is named as the reason when the paper shares a term with it at least this telling: the term's
+ * log-odds in the reader's model (1: about e = 2.7 times as frequent among the liked papers as among the others).
+ */
+export const LIKE_WEIGHT = 1;
 
 const lower = (s: string | undefined) => (s ?? '').toLowerCase();
-
-/** Collapses whitespace, drops control characters, and cuts at a word boundary with an ellipsis. */
-export function cleanLine(text: string, max = MAX_WHY_LENGTH): string {
-  const flat = text
-    // eslint-disable-next-line no-control-regex -- control characters never belong in a one-line reason
-    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
-}
-
-/** A paper's short name: the part before a colon when there is one ("Genie 3: ..." -> "Genie 3"), else cut. */
-export function shortTitle(title: string, max = 40): string {
-  const colon = title.indexOf(':');
-  const head = colon >= 2 && colon <= max ? title.slice(0, colon) : title;
-  return cleanLine(head, max);
-}
 
 const texts = new WeakMap<EditionPaper, string>();
 
@@ -78,8 +59,8 @@ export function whyLine(
   const follow = followMatch(ep, reader);
   if (follow) return cleanLine(`You follow: ${follow}`);
   const liked = model.nearestLiked(ep.paper.id);
-  if (liked && liked.similarity >= LIKE_SIMILARITY && liked.vote.paperId !== ep.paper.id) {
-    return cleanLine(`Like "${shortTitle(liked.vote.title)}", which you liked`);
+  if (liked && liked.weight >= LIKE_WEIGHT && liked.paperId !== ep.paper.id) {
+    return cleanLine(`Like "${liked.title}", which you liked`);
   }
   const matched = home ? (ep.classification.matched[home.id] ?? []).filter((t) => !t.startsWith('-')) : [];
   if (home && matched.length > 0) return cleanLine(`${home.label}: ${matched.slice(0, 3).join(', ')}`);

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { personalDigest, ReaderStore, readerKeys, MAX_VECTOR_BYTES } from '../../../src/relevance/index.ts';
+import {
+  buildProfile,
+  MAX_VECTOR_BYTES,
+  personalDigest,
+  ReaderStore,
+  readerKeys,
+  withTerms,
+} from '../../../src/relevance/index.ts';
 import { preferencesSchema } from '../../../src/subscribers/preferences.ts';
 import { THEMES } from '../../../src/themes/index.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
@@ -57,8 +64,59 @@ describe('ReaderStore (real Redis)', () => {
       votes: [],
       interests: { keywords: [], authors: [], organizations: [], mutes: [] },
     });
-    await store.erase('s1');
     const keys = readerKeys(t.keyspace, 's1');
-    expect(await t.redis.exists(keys.votes, keys.interests)).toBe(0);
+    expect(await t.redis.exists(keys.profile)).toBe(1);
+    await store.erase('s1');
+    expect(await t.redis.exists(keys.votes, keys.interests, keys.profile)).toBe(0);
+  });
+
+  it('keeps the profile in step with the votes: recorded, changed, removed', async () => {
+    const robot = paperOn('humanoid', 'old-h4', 3, 7);
+    const table = paperOn('tables', 'old-t4', 3, 7);
+    await store.recordVote('s4', voteFor(robot.id, robot.title), robot);
+    await store.recordVote('s4', voteFor(table.id, table.title, 'less', '2025-11-21T10:00:00.000Z'), table);
+    expect(await store.profile('s4')).toEqual(buildProfile(await store.votes('s4')));
+    expect(await store.profile('s4')).toMatchObject({ likes: 1, dislikes: 1, liked: [['old-h4', expect.any(String)]] });
+    await store.recordVote('s4', voteFor(table.id, table.title, 'more', '2025-11-22T10:00:00.000Z'), table);
+    expect(await store.profile('s4')).toMatchObject({ likes: 2, dislikes: 0 });
+    await store.removeVote('s4', robot.id);
+    await store.removeVote('s4', table.id);
+    expect(await store.profile('s4')).toEqual({ likes: 0, dislikes: 0, terms: '', liked: [] });
+  });
+
+  it('ends with the profile of every vote when votes arrive at once', async () => {
+    const papers = Array.from({ length: 8 }, (_, i) => paperOn(i % 2 ? 'speech' : 'image', `old-c${i}`, 1, i));
+    await Promise.all(papers.map((p) => store.recordVote('s5', voteFor(p.id, p.title), p)));
+    expect((await store.profile('s5'))?.likes).toBe(8);
+    expect(await store.profile('s5')).toEqual(buildProfile(await store.votes('s5')));
+  });
+
+  it('never lets a profile from an earlier snapshot of the votes replace a later one', async () => {
+    const keys = readerKeys(t.keyspace, 's6');
+    const later = { likes: 5, dislikes: 0, terms: 'later=5,0,0', liked: [['x', 'Later']] };
+    await t.redis.hset(keys.profile, 'seq', '0', 'gen', '1000', 'data', JSON.stringify(later));
+    const paper = paperOn('speech', 'old-s6', 1, 1);
+    await store.recordVote('s6', voteFor(paper.id, paper.title), paper);
+    expect(await store.profile('s6')).toEqual(later);
+  });
+
+  it('loads what a digest needs without the votes, building a profile the votes never had', async () => {
+    const paper = paperOn('humanoid', 'old-h7', 3, 8);
+    // A vote stored before profiles existed: no profile key.
+    const legacy = withTerms(voteFor(paper.id, paper.title), paper);
+    await t.redis.hset(readerKeys(t.keyspace, 's7').votes, paper.id, JSON.stringify(legacy));
+    const states = await store.digestStates(['s7', 'nobody']);
+    expect(states.get('s7')).toEqual({
+      votes: [],
+      interests: { keywords: [], authors: [], organizations: [], mutes: [] },
+      profile: buildProfile([legacy]),
+    });
+    expect(await store.profile('s7')).toEqual(buildProfile([legacy]));
+    expect(states.get('nobody')).toEqual({
+      votes: [],
+      interests: { keywords: [], authors: [], organizations: [], mutes: [] },
+    });
+    const d = personalDigest({ edition, prefs, reader: states.get('s7'), skipEmpty: true });
+    expect(d.kind === 'digest' && d.digest.why?.['n-hum1']).toMatch(/^Like "Humanoid locomotion/);
   });
 });

@@ -115,7 +115,7 @@ describe('votes, follows and mutes are personal data: export includes them, eras
     const printed = await run('erase', 'voter@example.org', '--yes');
     expect(printed).toContain('votes, follows and mutes');
     const keys = readerKeys(t.keyspace, reader.id);
-    expect(await t.redis.exists(keys.votes, keys.interests)).toBe(0);
+    expect(await t.redis.exists(keys.votes, keys.interests, keys.profile)).toBe(0);
     expect(await keysMentioning(t.redis, t.keyspace, [reader.id, 'diffusion distillation', '2511.00001'])).toEqual([]);
     expect((await readers.get(quiet.id)).votes).toEqual([]);
   });

@@ -71,7 +71,7 @@ describe('feedback links: GET asks, POST records once, undo takes it back', () =
         paperId: '2511.00001',
         date: DATE,
         vote: 'more',
-        terms: expect.stringContaining('robot=') as string,
+        terms: expect.stringMatching(/(^|;)robot(;|$)/) as string,
         title: PAPERS[0]!.title,
         at: expect.any(String),
       },

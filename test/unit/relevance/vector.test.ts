@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_VECTOR_BYTES, paperTerms, VECTOR_TERMS, withTerms } from '../../../src/relevance/index.ts';
-import { decodeVector, encodeVector, topTerms } from '../../../src/relevance/vector.ts';
+import { decodeTerms, encodeTerms, topTerms } from '../../../src/relevance/vector.ts';
 import { makePaper } from '../../fixtures/themes/make-paper.ts';
 
 describe('stored vote vectors', () => {
@@ -19,7 +19,7 @@ describe('stored vote vectors', () => {
     );
     expect(vote.terms).toBeDefined();
     expect(Buffer.byteLength(vote.terms ?? '')).toBeLessThanOrEqual(MAX_VECTOR_BYTES);
-    expect(decodeVector(vote.terms ?? '').size).toBe(VECTOR_TERMS);
+    expect(decodeTerms(vote.terms ?? '')).toHaveLength(VECTOR_TERMS);
   });
 
   it('favour title and keyword terms, drop stop words, and round-trip through their encoding', () => {
@@ -33,14 +33,15 @@ describe('stored vote vectors', () => {
     expect(terms.has('propose')).toBe(false);
     expect(terms.get('humanoid locomotion')).toBeGreaterThan(terms.get('wild') ?? 0);
     const top = topTerms(terms);
-    expect(decodeVector(encodeVector(top))).toEqual(top);
-    expect(Math.max(...top.values())).toBe(99);
+    expect(top.indexOf('humanoid locomotion')).toBeGreaterThanOrEqual(0);
+    expect(top.indexOf('humanoid locomotion')).toBeLessThan(top.indexOf('wild'));
+    expect(decodeTerms(encodeTerms(top))).toEqual(top);
   });
 
   it('choose the same terms whatever the order of equal weights', () => {
     const entries: [string, number][] = ['delta', 'alpha', 'gamma', 'beta', 'epsilon'].map((t) => [t, 1]);
     const forwards = topTerms(new Map(entries), 3);
-    expect([...forwards.keys()]).toEqual(['alpha', 'beta', 'delta']);
-    expect([...topTerms(new Map([...entries].reverse()), 3)]).toEqual([...forwards]);
+    expect(forwards).toEqual(['alpha', 'beta', 'delta']);
+    expect(topTerms(new Map([...entries].reverse()), 3)).toEqual(forwards);
   });
 });
