@@ -36,9 +36,14 @@ const NAIVE_SLICE = Number(process.env.BENCH_NAIVE_SLICE ?? 300);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 /**
  * Node arguments of the worker processes: the production worker command (`npm run worker`, the Dockerfile and
- * docker-compose.yml all start it with a small V8 young generation), plus any extra such as `--cpu-prof`.
+ * docker-compose.yml all start it with a small V8 young generation and a 192 MB old one), plus any extra such as
+ * `--cpu-prof`.
  */
-const nodeArgs = ['--max-semi-space-size=1', ...(process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+const nodeArgs = [
+  '--max-semi-space-size=1',
+  '--max-old-space-size=192',
+  ...(process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+];
 
 const MODES = (process.env.BENCH_MODES ?? 'profile,personal').split(',') as ('profile' | 'personal')[];
 const VOTES = 20;

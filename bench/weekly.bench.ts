@@ -76,7 +76,10 @@ export default async function bench(): Promise<void> {
     const buildStart = performance.now();
     const weekly = await buildStoredWeekly(redis, ks, config, LAST_DAY, TICK);
     const buildMs = performance.now() - buildStart;
-    const worker = await startProcess(['--max-semi-space-size=1', repoFile('bin/paperboy.js'), 'worker'], env);
+    const worker = await startProcess(
+      ['--max-semi-space-size=1', '--max-old-space-size=192', repoFile('bin/paperboy.js'), 'worker'],
+      env,
+    );
     const started = performance.now();
     const hour = await sendHour(rt, TICK, rt.logger);
     const planSeconds = (performance.now() - started) / 1000;

@@ -81,7 +81,7 @@ return claimed`;
 /**
  * Records outcomes. KEYS: ledger, counts, failedSet, then the provider-id index key of each 'sent' outcome, in order
  * (every key a script touches is declared, so a Redis Cluster can redirect the whole script during a reshard instead
- * of failing it half-way). ARGV: now, batchId, providerTtl, date, then triples (id, 'sent'|'failed',
+ * of failing it half-way). ARGV: now, batchId, providerTtl, date, then triples (id, 'sent'|'failed'|'skipped',
  * providerId|reason). Only records this batch holds are changed.
  */
 export const MARK_OUTCOMES = `${MOVE}
@@ -101,6 +101,9 @@ for i = 5, #ARGV, 3 do
         rec.id = value; rec.e = nil; rec.u = nil
         redis.call('SREM', KEYS[3], id)
         redis.call('SET', providerKey, ARGV[4] .. '|' .. id, 'EX', tonumber(ARGV[3]))
+      elseif status == 'skipped' then
+        rec.r = value; rec.e = nil; rec.u = nil
+        redis.call('SREM', KEYS[3], id)
       else
         rec.e = value
         redis.call('SADD', KEYS[3], id)

@@ -42,7 +42,7 @@ export interface DeliveryRecord {
 }
 
 export type BatchOutcome =
-  { id: string; status: 'sent'; providerId: string } | { id: string; status: 'failed'; reason: string };
+  { id: string; status: 'sent'; providerId: string } | { id: string; status: 'failed' | 'skipped'; reason: string };
 
 interface RawRecord {
   s: DeliveryStatus;

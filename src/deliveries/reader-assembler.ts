@@ -13,6 +13,7 @@ import {
   editionPapers,
   orderOf,
   readerOrderSchema,
+  skipOrder,
   readerOrdersKey,
   type ReaderOrder,
 } from './reader-order.ts';
@@ -66,6 +67,8 @@ export class ReaderAssembler {
     private readonly context: { postalAddress: string; publicBaseUrl: string },
     /** How long stored orders live (the ledger's retention: a batch can be retried as long as its ledger lives). */
     private readonly retentionSeconds: number,
+    /** SKIP_EMPTY_DIGEST: a reader whose mutes leave no paper is sent nothing (a skip order is stored). */
+    private readonly skipEmpty = false,
   ) {}
 
   /** The edition (frozen once sending starts) and its assembler. */
@@ -130,10 +133,14 @@ export class ReaderAssembler {
       this.profile(date, profileKey),
       this.readers.digestStates(missing),
     ]);
-    const fresh = new Map<string, { json: string; email: AssembledDigest | undefined }>();
+    const fresh = new Map<string, { order: ReaderOrder; json: string; email: AssembledDigest | undefined }>();
     for (const id of missing) {
-      const composed = personalDigest({ edition, prefs, reader: states.get(id), skipEmpty: false });
-      if (composed.kind === 'skip') throw new PermanentError(`reader ${id} has nothing to send`, 'profile_empty');
+      const composed = personalDigest({ edition, prefs, reader: states.get(id), skipEmpty: this.skipEmpty });
+      if (composed.kind === 'skip') {
+        const order = skipOrder(`nothing to send: ${composed.reason}`);
+        fresh.set(id, { order, json: JSON.stringify(order), email: undefined });
+        continue;
+      }
       const own = links(id);
       const assembled = new Map<Digest, AssembledDigest>();
       const measure = async (digest: Digest) => {
@@ -143,7 +150,8 @@ export class ReaderAssembler {
       };
       const { digest } = await fitDigest(composed.digest, measure, DIGEST_BUDGET_BYTES);
       // The email measured last is the one its stored order assembles to (digestOfOrder gives the same digest).
-      fresh.set(id, { json: JSON.stringify(orderOf(digest)), email: assembled.get(digest) });
+      const order = orderOf(digest);
+      fresh.set(id, { order, json: JSON.stringify(order), email: assembled.get(digest) });
     }
     const multi = this.redis.multi();
     for (const [id, { json }] of fresh) multi.hsetnx(key, id, json);
@@ -155,7 +163,11 @@ export class ReaderAssembler {
       if (raw == null)
         throw new PermanentError(`the order of reader ${id} for ${date} was not stored`, 'order_missing');
       const mine = fresh.get(id);
-      orders.set(id, { order: parseOrder(raw, id, date), email: raw === mine?.json ? mine.email : undefined });
+      // What this process stored is read back as the very order it built; another process's is parsed.
+      orders.set(
+        id,
+        mine && raw === mine.json ? { order: mine.order, email: mine.email } : { order: parseOrder(raw, id, date) },
+      );
     });
     return orders;
   }

@@ -22,6 +22,8 @@ export const readerOrderSchema = z.object({
   h: z.int().nonnegative().optional(),
   /** Paper id -> why line. */
   w: z.record(z.string(), z.string()).optional(),
+  /** Set when the reader is sent nothing (SKIP_EMPTY_DIGEST and their mutes left no paper): why. */
+  x: z.string().max(500).optional(),
 });
 export type ReaderOrder = z.infer<typeof readerOrderSchema>;
 
@@ -29,6 +31,11 @@ export type ReaderOrder = z.infer<typeof readerOrderSchema>;
 export const readerOrdersKey = (ks: Keyspace, date: string) => ledgerKeys(ks, date).orders;
 
 const ids = (papers: readonly EditionPaper[]) => papers.map((ep) => ep.paper.id);
+
+/** The order of a reader who is sent nothing this edition, and why. */
+export function skipOrder(reason: string): ReaderOrder {
+  return { s: [], a: [], x: reason.slice(0, 500) };
+}
 
 /** The order of a reader's (fitted) digest. */
 export function orderOf(digest: Digest): ReaderOrder {

@@ -90,6 +90,8 @@ async function failAttempt(
 interface Prepared {
   messages: OutgoingMessage[];
   recipients: string[];
+  /** Readers sent nothing, with why (their stored order says so, so every attempt skips them alike). */
+  skipped?: BatchOutcome[];
 }
 
 /** Links are signed as of the edition's freeze time, so a retried batch carries byte-identical links. */
@@ -127,12 +129,20 @@ async function readerMessages(
   const links = new Map(ids.map((id) => [id, readerLinks(builder, id, date)]));
   const orders = await readers.orders(date, profileKey, ids, (id) => links.get(id)!);
   const messages: OutgoingMessage[] = [];
+  const recipients: string[] = [];
+  const skipped: BatchOutcome[] = [];
   for (const id of ids) {
     const own = links.get(id)!;
-    const email = await readers.assemble(date, profileKey, orders.get(id)!, own);
+    const entry = orders.get(id)!;
+    if (entry.order.x !== undefined) {
+      skipped.push({ id, status: 'skipped', reason: entry.order.x });
+      continue;
+    }
+    const email = await readers.assemble(date, profileKey, entry, own);
     messages.push(buildReaderMessage(email, subscribers.get(id)!, date, own.unsubscribeUrl, deps.config.mail));
+    recipients.push(id);
   }
-  return { messages, recipients: ids };
+  return { messages, recipients, skipped };
 }
 
 /**
@@ -185,6 +195,11 @@ export async function sendBatch(
     throw error;
   }
   const { messages, recipients } = prepared;
+  // Recorded before the send, so a send that fails for good leaves no skipped reader claimed.
+  if (prepared.skipped && prepared.skipped.length > 0) {
+    await ledger.markOutcomes(date, batchId, prepared.skipped);
+    skipped += prepared.skipped.length;
+  }
   const idempotencyKey = batchIdempotencyKey(date, input.profileKey, recipients);
   if (messages.length > 0) {
     try {

@@ -89,15 +89,29 @@ export function forEachProfileTerm(
   profile: ReaderProfile,
   visit: (term: string, r: number, d: number, likedPaper: number) => void,
 ): void {
-  if (profile.terms.length === 0) return;
-  for (const part of profile.terms.split(';')) {
-    const eq = part.lastIndexOf('=');
-    if (eq <= 0) continue;
-    const [r, d, o] = part
-      .slice(eq + 1)
-      .split(',')
-      .map(Number);
-    if (r === undefined || d === undefined || !(r >= 0) || !(d >= 0) || r + d === 0) continue;
-    visit(part.slice(0, eq), r, d, r > 0 && o !== undefined && o >= 0 ? o : -1);
+  // Scanned by hand rather than split: this runs for every reader of every edition at send time.
+  const s = profile.terms;
+  const n = s.length;
+  let start = 0;
+  while (start < n) {
+    let end = s.indexOf(';', start);
+    if (end < 0) end = n;
+    const eq = s.lastIndexOf('=', end - 1);
+    if (eq > start) {
+      const counts = [-1, -1, -1];
+      let field = 0;
+      for (let i = eq + 1; i < end && field < 3; i++) {
+        const c = s.charCodeAt(i);
+        if (c === 44) field++;
+        else if (c >= 48 && c <= 57) counts[field] = Math.max(0, counts[field]!) * 10 + (c - 48);
+        else {
+          field = 3;
+          counts[0] = -1;
+        }
+      }
+      const [r, d, o] = counts as [number, number, number];
+      if (r >= 0 && d >= 0 && r + d > 0) visit(s.slice(start, eq), r, d, r > 0 && o >= 0 ? o : -1);
+    }
+    start = end + 1;
   }
 }

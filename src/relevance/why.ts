@@ -25,17 +25,36 @@ export function searchText(ep: EditionPaper): string {
   return text;
 }
 
+/** A paper's authors and organisation names, lowercased (once per edition paper). */
+interface PaperNames {
+  authors: Set<string>;
+  orgs: Set<string>;
+}
+const names = new WeakMap<EditionPaper, PaperNames>();
+
+function namesOf(ep: EditionPaper): PaperNames {
+  let known = names.get(ep);
+  if (!known) {
+    const p = ep.paper;
+    const orgs = [lower(p.organization?.name), lower(p.organization?.fullname)].filter((o) => o.length > 0);
+    known = { authors: new Set(p.authors.map(lower)), orgs: new Set(orgs) };
+    names.set(ep, known);
+  }
+  return known;
+}
+
 /** The followed author, organisation or keyword a paper matches (in that order), or undefined. */
 export function followMatch(ep: EditionPaper, reader: ReaderState): string | undefined {
-  const p = ep.paper;
-  const authors = p.authors.map(lower);
-  const author = reader.interests.authors.find((a) => authors.includes(lower(a)));
+  const i = reader.interests;
+  if (i.authors.length + i.organizations.length + i.keywords.length === 0) return undefined;
+  const { authors, orgs } = namesOf(ep);
+  const author = i.authors.find((a) => authors.has(lower(a)));
   if (author) return author;
-  const orgs = [lower(p.organization?.name), lower(p.organization?.fullname)].filter((o) => o.length > 0);
-  const org = reader.interests.organizations.find((o) => orgs.includes(lower(o)));
+  const org = i.organizations.find((o) => orgs.has(lower(o)));
   if (org) return org;
+  if (i.keywords.length === 0) return undefined;
   const text = searchText(ep);
-  return reader.interests.keywords.find((k) => text.includes(lower(k)));
+  return i.keywords.find((k) => text.includes(lower(k)));
 }
 
 /** True when the paper mentions a muted keyword. */

@@ -56,6 +56,7 @@ export function createRuntime(config: Config, logger: Logger, overrides: Runtime
       config.templateEngine,
       context,
       config.retention.deliverySeconds,
+      config.send.skipEmptyDigest,
     ),
     pacer: SendPacer.shared(redis, keyspace, config.send.rate),
     queues,

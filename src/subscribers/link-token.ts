@@ -35,8 +35,17 @@ export type LinkTokenResult =
 
 /** The key id of a secret: 8 hex characters of a domain-separated SHA-256, never the secret itself. */
 export function linkKeyId(secret: string): string {
-  return createHash('sha256').update(`paperboy-link-key:${secret}`).digest('hex').slice(0, 8);
+  // Every link of every email names its key: hashed once per secret (a process has a handful).
+  let id = keyIds.get(secret);
+  if (id === undefined) {
+    id = createHash('sha256').update(`paperboy-link-key:${secret}`).digest('hex').slice(0, 8);
+    if (keyIds.size >= 16) keyIds.clear();
+    keyIds.set(secret, id);
+  }
+  return id;
 }
+
+const keyIds = new Map<string, string>();
 
 function mac(secret: string, payload: string): string {
   return createHmac('sha256', secret).update(payload).digest('base64url');

@@ -11,7 +11,7 @@ import {
 } from '../../../src/deliveries/index.ts';
 import { buildStoredEdition, freezeEdition, loadEdition } from '../../../src/editions/index.ts';
 import type { MailTransport, OutgoingMessage, SendBatchOptions, SendOutcome } from '../../../src/mail/index.ts';
-import { ReaderStore } from '../../../src/relevance/index.ts';
+import { NO_INTERESTS, ReaderStore } from '../../../src/relevance/index.ts';
 import { PaperboyError } from '../../../src/shared/errors.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
 import { SubscriberStore } from '../../../src/subscribers/index.ts';
@@ -35,9 +35,9 @@ class RecordingTransport implements MailTransport {
   }
 }
 
-/** A planned, frozen edition of six readers (four with votes and follows), and the send deps for a config. */
+/** A planned, frozen edition of twelve readers (eight with votes and follows), and the send deps for a config. */
 async function plannedEdition(t: TestRedis) {
-  const { date } = await seedEdition(t.redis, t.keyspace, 6, 'paperboy.test', { personal: true });
+  const { date } = await seedEdition(t.redis, t.keyspace, 12, 'paperboy.test', { personal: true });
   const env = {
     REDIS_URL: t.url,
     REDIS_PREFIX: t.prefix,
@@ -71,12 +71,18 @@ async function plannedEdition(t: TestRedis) {
       config.templateEngine,
       context,
       3600,
+      config.send.skipEmptyDigest,
     ),
     transport,
     pacer: { acquire: () => Promise.resolve() } as unknown as SendPacer,
   });
-  return { date, personal, profile, ledger, deps, batch: { ...plan.batches[0]!, date } };
+  // The largest batch (a profile's readers), so one reader can be skipped and the others still sent.
+  const largest = plan.batches.reduce((a, b) => (b.count > a.count ? b : a));
+  return { date, personal, profile, ledger, deps, env, batch: { ...largest, date } };
 }
+
+/** Muted keywords every paper of the sample day has. */
+const MUTE_ALL = ['the', 'of', 'and', 'in'];
 
 describe('a batch in flight', () => {
   let t: TestRedis;
@@ -107,5 +113,33 @@ describe('a batch in flight', () => {
     await expect(sendBatch(deps(personal, transport), batch, true)).rejects.toThrow(/edition .* is not stored/);
     expect(transport.calls).toEqual([]);
     expect(await ledger.counts(date)).toMatchObject({ sending: 0, sent: 0, failed: batch.count });
+  });
+
+  it('skips a reader whose mutes leave nothing (SKIP_EMPTY_DIGEST), on the first attempt and the retry alike', async () => {
+    const { date, personal, ledger, deps, batch } = await plannedEdition(t);
+    const ids = await t.redis.lrange(ledger.keys(date).planList(batch.listId), batch.start, batch.start + 1);
+    const [muting, other] = ids as [string, string];
+    await new ReaderStore(t.redis, t.keyspace).saveInterests(muting, { ...NO_INTERESTS, mutes: MUTE_ALL });
+    const first = new RecordingTransport(1);
+    await expect(sendBatch(deps(personal, first), batch, false)).rejects.toThrow('the provider timed out');
+    expect(first.calls[0]!.bodies).toHaveLength(batch.count - 1);
+    expect(await ledger.get(date, muting)).toMatchObject({ status: 'skipped', skipReason: /^nothing to send: / });
+    const retry = new RecordingTransport(0);
+    const result = await sendBatch(deps(personal, retry), batch, false);
+    expect(result).toMatchObject({ sent: batch.count - 1, failed: 0 });
+    expect(retry.calls[0]!.key).toBe(first.calls[0]!.key);
+    expect(await ledger.get(date, muting)).toMatchObject({ status: 'skipped' });
+    expect(await ledger.get(date, other)).toMatchObject({ status: 'sent' });
+    expect(await ledger.counts(date)).toMatchObject({ sending: 0, sent: batch.count - 1, skipped: 1 });
+  });
+
+  it('sends that reader their empty digest when SKIP_EMPTY_DIGEST=false', async () => {
+    const { date, env, ledger, deps, batch } = await plannedEdition(t);
+    const [muting] = await t.redis.lrange(ledger.keys(date).planList(batch.listId), batch.start, batch.start);
+    await new ReaderStore(t.redis, t.keyspace).saveInterests(muting!, { ...NO_INTERESTS, mutes: MUTE_ALL });
+    const always = loadConfig({ ...env, PERSONAL_DIGESTS: 'true', SKIP_EMPTY_DIGEST: 'false' });
+    const transport = new RecordingTransport(0);
+    expect(await sendBatch(deps(always, transport), batch, false)).toMatchObject({ sent: batch.count, skipped: 0 });
+    expect(transport.calls[0]!.bodies.filter((b) => b.includes('No new '))).not.toHaveLength(0);
   });
 });

@@ -70,4 +70,14 @@ describe('reader profiles (the votes summed)', () => {
     expect(readerProfileSchema.safeParse(profile).success).toBe(true);
     expect(buildProfile([])).toEqual({ likes: 0, dislikes: 0, terms: '', liked: [] });
   });
+
+  it('skips what is malformed in stored terms rather than failing the digest', () => {
+    const profile = { likes: 2, dislikes: 1, terms: 'a=1,0,0;bad;=3,1;b=x,1;c=0,2;d=2,1,5;e=0,0;f=1,2', liked: [] };
+    expect([...terms(profile)]).toEqual([
+      ['a', [1, 0, 0]],
+      ['c', [0, 2, -1]],
+      ['d', [2, 1, 5]],
+      ['f', [1, 2, -1]],
+    ]);
+  });
 });
