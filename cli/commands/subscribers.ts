@@ -1,7 +1,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { SendPacer, eraseSubscriberDeliveries } from '../../src/deliveries/index.ts';
+import { SendPacer, eraseReaderOrders, eraseSubscriberDeliveries } from '../../src/deliveries/index.ts';
 import { createTransport } from '../../src/mail/index.ts';
 import { NO_INTERESTS, ReaderStore } from '../../src/relevance/index.ts';
 import { ValidationError, describeError } from '../../src/shared/errors.ts';
@@ -257,6 +257,8 @@ export function register(program: Command): void {
         // Before the record: an erase interrupted here finds the person again when run once more.
         await new ReaderStore(ctx.redis(), ctx.keyspace).erase(subscriber.id);
         await store(ctx).erase(subscriber.id);
+        // Again now that the record is gone: a send in flight may have stored an order since the first sweep.
+        await eraseReaderOrders(ctx.redis(), ctx.keyspace, subscriber.id);
         out(
           `erased ${subscriber.id}: subscriber record, ${deliveries} delivery record(s), ${files} outbox file(s), votes, follows and mutes\n`,
         );

@@ -88,9 +88,18 @@ export async function eraseSubscriberDeliveries(
       const chunk = batches.slice(i, i + 500);
       await redis.eval(STRIP_FROM_BATCHES, chunk.length, ...chunk, subscriberId);
     }
-    // Their own digest's order (its why lines may name what they follow).
-    await redis.hdel(readerOrdersKey(ks, date), subscriberId);
     if (await ledger.erase(date, subscriberId)) removed += 1;
   }
+  await eraseReaderOrders(redis, ks, subscriberId);
   return removed;
+}
+
+/**
+ * Deletes a subscriber's own digest orders (their why lines may name what they follow). Run again once their record
+ * is gone: a send in flight stores an order only while the record exists (see reader-assembler.ts), so after that
+ * sweep none can come back.
+ */
+export async function eraseReaderOrders(redis: RedisClient, ks: Keyspace, subscriberId: string): Promise<void> {
+  for (const date of await recentEditionDates(redis, ks, 100_000))
+    await redis.hdel(readerOrdersKey(ks, date), subscriberId);
 }

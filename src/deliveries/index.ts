@@ -13,5 +13,5 @@ export { ProfileRenderer } from './profile-renderer.ts';
 export { ReaderAssembler, readerLinks } from './reader-assembler.ts';
 export { readerOrderSchema, readerOrdersKey, type ReaderOrder } from './reader-order.ts';
 export { SendPacer, type PacerLane } from './pacer.ts';
-export { recordDeliveryEvent, eraseSubscriberDeliveries, type DeliveryEvent } from './events.ts';
+export { recordDeliveryEvent, eraseReaderOrders, eraseSubscriberDeliveries, type DeliveryEvent } from './events.ts';
 export { summariseDeliveries, type DeliverySummary } from './summary.ts';

@@ -5,7 +5,7 @@ import { DigestAssembler, type AssembledDigest, type ReaderLinks, type TemplateE
 import { PermanentError } from '../shared/errors.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import type { RedisClient } from '../shared/redis.ts';
-import { preferencesSchema, type LinkBuilder, type Preferences } from '../subscribers/index.ts';
+import { preferencesSchema, subscriberKeys, type LinkBuilder, type Preferences } from '../subscribers/index.ts';
 import type { Edition, EditionPaper } from '../themes/index.ts';
 import { profilesKey } from './plan-edition.ts';
 import {
@@ -17,6 +17,22 @@ import {
   readerOrdersKey,
   type ReaderOrder,
 } from './reader-order.ts';
+
+/**
+ * Stores each reader's order unless one is stored already (HSETNX), and only while the reader's record exists: an
+ * erasure deletes the record, so a send still in flight cannot store the order of someone erased (their why lines
+ * may name what they follow). KEYS: the orders hash, then each reader's record. ARGV: ttl, then id and order JSON
+ * per reader, in the order of KEYS.
+ */
+const STORE_ORDERS = `
+for i = 2, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 1 then redis.call('HSETNX', KEYS[1], ARGV[2 * i - 2], ARGV[2 * i - 1]) end
+end
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
+return 1`;
+
+/** What a reader erased while their batch was being prepared is sent: nothing. */
+const ERASED = 'erased while the batch was being sent';
 
 /** A reader's stored order, and their email when this process just assembled it from that very order. */
 export interface ReaderOrderEntry {
@@ -153,15 +169,22 @@ export class ReaderAssembler {
       const order = orderOf(digest);
       fresh.set(id, { order, json: JSON.stringify(order), email: assembled.get(digest) });
     }
-    const multi = this.redis.multi();
-    for (const [id, { json }] of fresh) multi.hsetnx(key, id, json);
-    await multi.expire(key, this.retentionSeconds).exec();
+    const records = subscriberKeys(this.ks);
+    const ids = [...fresh.keys()];
+    await this.redis.eval(
+      STORE_ORDERS,
+      1 + ids.length,
+      key,
+      ...ids.map((id) => records.record(id)),
+      this.retentionSeconds,
+      ...ids.flatMap((id) => [id, fresh.get(id)!.json]),
+    );
     // Another process may have stored some of these first: use what is stored.
     const winners = await this.redis.hmget(key, ...missing);
     missing.forEach((id, i) => {
       const raw = winners[i];
-      if (raw == null)
-        throw new PermanentError(`the order of reader ${id} for ${date} was not stored`, 'order_missing');
+      // Not stored: the reader was erased since the batch was claimed.
+      if (raw == null) return orders.set(id, { order: skipOrder(ERASED) });
       const mine = fresh.get(id);
       // What this process stored is read back as the very order it built; another process's is parsed.
       orders.set(

@@ -6,7 +6,7 @@ import { loadSampleDay } from '../../../src/papers/index.ts';
 import { buildEdition } from '../../../src/themes/index.ts';
 import { NO_INTERESTS, ReaderStore } from '../../../src/relevance/index.ts';
 import { joinSpliced } from '../../../src/render/index.ts';
-import { createLinkBuilder } from '../../../src/subscribers/index.ts';
+import { createLinkBuilder, SubscriberStore } from '../../../src/subscribers/index.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
 
 const context = { postalAddress: 'Paperboy, 1 Test Lane', publicBaseUrl: 'https://paperboy.test' };
@@ -16,8 +16,6 @@ const prefs = {
   perTopic: 5,
   alsoTrending: false,
 };
-const VOTER = 'voter000000000000000000'.slice(0, 22);
-const FRESH = 'fresh000000000000000000'.slice(0, 22);
 
 /** The paper titles of an email's HTML, in reading order. */
 const titles = (html: string) => [...html.matchAll(/<h3[^>]*><a[^>]*>([^<]+)<\/a><\/h3>/g)].map((m) => m[1]!);
@@ -49,6 +47,13 @@ describe.each(['react', 'mjml'] as const)('a reader who voted gets their own ord
     await saveEdition(t.redis, t.keyspace, today);
     await t.redis.hset(profilesKey(t.keyspace, today.date), PROFILE, JSON.stringify(prefs));
     const readers = new ReaderStore(t.redis, t.keyspace);
+    const subscribers = new SubscriberStore(t.redis, t.keyspace);
+    const [VOTER, FRESH, ERASED] = (await Promise.all(
+      ['voter', 'fresh', 'erased'].map(async (name) => {
+        const added = await subscribers.add(`${name}@paperboy.test`, prefs, { confirmed: true });
+        return added.subscriber.id;
+      }),
+    )) as [string, string, string];
     // Liked yesterday's robotics papers, disliked its visual RL one, follows an author.
     const robotics = yesterday.sections.find((s) => s.id === 'robotics')!.papers;
     const visual = yesterday.sections.find((s) => s.id === 'visual-rl')!.papers;
@@ -123,5 +128,13 @@ describe.each(['react', 'mjml'] as const)('a reader who voted gets their own ord
         .then((e) => joinSpliced(e.html)),
     ).toBe(voter);
     expect(await t.redis.ttl(readerOrdersKey(t.keyspace, today.date))).toBeGreaterThan(0);
+
+    // A reader erased while their batch is prepared gets no stored order (it could name what they follow), and
+    // nothing is sent to them.
+    await readers.saveInterests(ERASED, { ...NO_INTERESTS, authors: [followed] });
+    await subscribers.erase(ERASED);
+    const gone = await assembler.orders(today.date, PROFILE, [ERASED], (id) => readerLinks(builder, id, today.date));
+    expect(gone.get(ERASED)!.order.x).toMatch(/^erased/);
+    expect(await t.redis.hexists(readerOrdersKey(t.keyspace, today.date), ERASED)).toBe(0);
   });
 });
