@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { sampleEdition } from '../../templates/preview-data.ts';
 import { composeDigest, validateTopics } from '../../src/digest/index.ts';
 import { loadEdition } from '../../src/editions/index.ts';
-import { buildListHeaders } from '../../src/mail/index.ts';
+import { buildDigestHeaders } from '../../src/mail/index.ts';
 import { personalise, renderDigest, type TemplateEngine } from '../../src/render/index.ts';
 import { GMAIL_CLIP_BYTES } from '../../templates/components/tokens.ts';
 import { todayUtc } from '../../src/shared/dates.ts';
@@ -61,10 +61,13 @@ export function register(program: Command): void {
           engine,
         );
         const email = personalise(once, links);
-        const headers = buildListHeaders({
+        // The headers a real send of this edition carries (List-*, and Feedback-ID for Gmail's Postmaster Tools).
+        const headers = buildDigestHeaders({
           unsubscribeUrl: links.unsubscribeUrl,
           mailto: ctx.config.mail.unsubscribeMailto,
           listId: ctx.config.mail.listId,
+          date: digest.date,
+          feedbackSenderId: ctx.config.mail.feedbackSenderId,
         });
         const htmlBytes = Buffer.byteLength(email.html, 'utf8');
         const message = {

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDayItems, startFakePapersApi, type FakePapersApi } from '../../support/fake-papers-api.ts';
@@ -47,7 +50,9 @@ describe('the paperboy CLI', () => {
     badEnv: Promise<CliResult>;
     coveredDay: Promise<CliResult>;
     morning: Promise<CliResult>;
+    render: Promise<CliResult>;
   };
+  const renderDir = mkdtempSync(join(tmpdir(), 'paperboy-render-'));
 
   beforeAll(async () => {
     t = await openTestRedis('cli');
@@ -62,12 +67,28 @@ describe('the paperboy CLI', () => {
       badEnv: paperboy(['papers', '--date', '2025-11-21'], { ...env, SEND_RATE: 'fast' }),
       coveredDay: paperboy(['run', '--date', '2025-11-22', '--no-wait'], env),
       morning: paperboy(['run', '--no-wait'], env),
+      render: paperboy(['render', '--date', DATE, '--sample', '--topics', 'robotics', '--out', renderDir], env),
     };
   });
   afterAll(async () => {
     await Promise.allSettled(Object.values(runs ?? {}));
     await api?.close();
     await t?.cleanup();
+    rmSync(renderDir, { recursive: true, force: true });
+  });
+
+  it('render --sample writes the digest and the headers a real send carries', SLOW, async () => {
+    const { code, stdout } = await runs.render;
+    expect(code).toBe(0);
+    expect(stdout).toContain('message.json');
+    const message = JSON.parse(readFileSync(join(renderDir, 'message.json'), 'utf8')) as {
+      headers: Record<string, string>;
+    };
+    expect(message.headers).toMatchObject({
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'Feedback-ID': expect.stringMatching(new RegExp(`^${DATE}:digest:paperboy:[a-z0-9-]{5,}$`)) as string,
+    });
+    expect(readFileSync(join(renderDir, 'digest.html'), 'utf8')).toContain('</html>');
   });
 
   it('--help lists the commands and exits 0', SLOW, async () => {
