@@ -257,7 +257,9 @@ export function register(program: Command): void {
         // Before the record: an erase interrupted here finds the person again when run once more.
         await new ReaderStore(ctx.redis(), ctx.keyspace).erase(subscriber.id);
         await store(ctx).erase(subscriber.id);
-        // Again now that the record is gone: a send in flight may have stored an order since the first sweep.
+        // Again now that the record is gone: a vote or a send in flight may have written since the first sweep, and
+        // nothing can once the record is gone.
+        await new ReaderStore(ctx.redis(), ctx.keyspace).erase(subscriber.id);
         await eraseReaderOrders(ctx.redis(), ctx.keyspace, subscriber.id);
         out(
           `erased ${subscriber.id}: subscriber record, ${deliveries} delivery record(s), ${files} outbox file(s), votes, follows and mutes\n`,

@@ -96,7 +96,8 @@ for i = 5, #ARGV, 3 do
     local rec = cjson.decode(raw)
     if rec.b == ARGV[2] and rec.s == 'sending' then
       move(KEYS[2], rec.s, status)
-      rec.s = status; rec.a = (rec.a or 0) + 1; rec.t = tonumber(ARGV[1])
+      rec.s = status; rec.t = tonumber(ARGV[1])
+      if status ~= 'skipped' then rec.a = (rec.a or 0) + 1 end
       if status == 'sent' then
         rec.id = value; rec.e = nil; rec.u = nil
         redis.call('SREM', KEYS[3], id)

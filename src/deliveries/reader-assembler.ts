@@ -153,7 +153,9 @@ export class ReaderAssembler {
     for (const id of missing) {
       const composed = personalDigest({ edition, prefs, reader: states.get(id), skipEmpty: this.skipEmpty });
       if (composed.kind === 'skip') {
-        const order = skipOrder(`nothing to send: ${composed.reason}`);
+        // Only mutes empty a digest the planner did not skip; the reason says so without naming them.
+        const muted = (states.get(id)?.interests.mutes.length ?? 0) > 0;
+        const order = skipOrder(`nothing to send: ${muted ? 'their muted keywords leave no paper' : composed.reason}`);
         fresh.set(id, { order, json: JSON.stringify(order), email: undefined });
         continue;
       }

@@ -2,6 +2,7 @@ import type { RedisClient } from '../shared/redis.ts';
 import type { Keyspace } from '../shared/keyspace.ts';
 import { TransientError } from '../shared/errors.ts';
 import type { Paper } from '../papers/index.ts';
+import { subscriberKeys } from '../subscribers/index.ts';
 import { withTerms } from './model.ts';
 import { buildProfile } from './profile.ts';
 import {
@@ -33,33 +34,73 @@ export function readerKeys(ks: Keyspace, subscriberId: string) {
   };
 }
 
+// Every write below happens only while the subscriber's record exists (KEYS[1] of each script): an erasure deletes
+// the record last and then the signals once more, so a vote or a send in flight cannot bring back what was erased.
+
 /**
- * Writes a profile unless one from a later snapshot of the votes is already there. KEYS: profile. ARGV: the change
- * number the profile was built at, the profile JSON. Two votes recorded at once each rebuild the profile; whichever
- * read the votes later wins, whatever order the writes arrive in.
+ * Writes a profile unless one from a later snapshot of the votes is already there. KEYS: record, profile. ARGV: the
+ * change number the profile was built at, the profile JSON. Two votes recorded at once each rebuild the profile;
+ * whichever read the votes later wins, whatever order the writes arrive in (the same snapshot gives the same
+ * profile, so an equal number rewrites it: that repairs an unreadable one).
  */
 const SET_PROFILE = `
-local gen = tonumber(redis.call('HGET', KEYS[1], 'gen') or '-1')
-if tonumber(ARGV[1]) <= gen then return 0 end
-redis.call('HSET', KEYS[1], 'gen', ARGV[1], 'data', ARGV[2])
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local gen = tonumber(redis.call('HGET', KEYS[2], 'gen') or '-1')
+if tonumber(ARGV[1]) < gen then return 0 end
+redis.call('HSET', KEYS[2], 'gen', ARGV[1], 'data', ARGV[2])
+return 1`;
+
+/**
+ * Changes the votes and counts the change in the profile's `seq`. KEYS: record, votes, profile. ARGV: 'set' and
+ * field/value pairs, or 'del' and fields. Returns how many votes changed (-1: no such subscriber).
+ */
+const CHANGE_VOTES = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+local n
+if ARGV[1] == 'set' then
+  for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
+  n = (#ARGV - 1) / 2
+else
+  n = redis.call('HDEL', KEYS[2], unpack(ARGV, 2))
+end
+if n > 0 then redis.call('HINCRBY', KEYS[3], 'seq', 1) end
+return n`;
+
+/** Saves the interests JSON. KEYS: record, interests. ARGV: the JSON. */
+const SET_INTERESTS = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('SET', KEYS[2], ARGV[1])
 return 1`;
 
 /**
  * A reader's votes and interests in Redis, next to the subscriber record, and the profile summed from the votes
  * (what a digest reads). A vote is keyed by paper, so voting twice on one paper keeps one vote (the latest);
- * recording is idempotent. Every change to the votes counts itself in the profile's `seq` in the same MULTI and
+ * recording is idempotent. Every change to the votes counts itself in the profile's `seq` in the same script and
  * then rebuilds the profile from an atomic snapshot, written by compare-and-set (a script, as WATCH is per
- * connection and the client is shared).
+ * connection and the client is shared). Nothing is written for a subscriber whose record is gone.
  */
 export class ReaderStore {
   constructor(
     private readonly redis: RedisClient,
     private readonly ks: Keyspace,
-  ) {
-    const r = redis as RedisClient & Record<string, unknown>;
-    if (typeof r.paperboySetProfile !== 'function') {
-      redis.defineCommand('paperboySetProfile', { numberOfKeys: 1, lua: SET_PROFILE });
-    }
+  ) {}
+
+  private record(subscriberId: string): string {
+    return subscriberKeys(this.ks).record(subscriberId);
+  }
+
+  /** Runs CHANGE_VOTES: how many votes changed, -1 when the subscriber is gone. */
+  private async changeVotes(subscriberId: string, args: string[]): Promise<number> {
+    const keys = readerKeys(this.ks, subscriberId);
+    const changed = await this.redis.eval(
+      CHANGE_VOTES,
+      3,
+      this.record(subscriberId),
+      keys.votes,
+      keys.profile,
+      ...args,
+    );
+    return Number(changed);
   }
 
   /**
@@ -75,22 +116,15 @@ export class ReaderStore {
       const old = readerVoteSchema.safeParse(JSON.parse(previous));
       if (old.success && old.data.vote === checked.vote) return false;
     }
-    const profile = readerKeys(this.ks, subscriberId).profile;
-    checkAll(
-      await this.redis.multi().hset(key, checked.paperId, JSON.stringify(checked)).hincrby(profile, 'seq', 1).exec(),
-    );
-    await this.trim(key, profile);
+    if ((await this.changeVotes(subscriberId, ['set', checked.paperId, JSON.stringify(checked)])) < 0) return false;
+    await this.trim(subscriberId);
     await this.refreshProfile(subscriberId);
     return true;
   }
 
   /** Removes the reader's vote on a paper (undo). True when there was one. */
   async removeVote(subscriberId: string, paperId: string): Promise<boolean> {
-    const keys = readerKeys(this.ks, subscriberId);
-    const [removed] = checkAll(
-      await this.redis.multi().hdel(keys.votes, paperId).hincrby(keys.profile, 'seq', 1).exec(),
-    );
-    if (removed !== 1) return false;
+    if ((await this.changeVotes(subscriberId, ['del', paperId])) !== 1) return false;
     await this.refreshProfile(subscriberId);
     return true;
   }
@@ -105,10 +139,8 @@ export class ReaderStore {
     const keys = readerKeys(this.ks, subscriberId);
     const [seq, hash] = checkAll(await this.redis.multi().hget(keys.profile, 'seq').hgetall(keys.votes).exec());
     const profile = buildProfile(parseVotes((hash ?? {}) as Record<string, string>));
-    const setProfile = (this.redis as RedisClient & Record<string, unknown>).paperboySetProfile as (
-      ...args: string[]
-    ) => Promise<number>;
-    await setProfile.call(this.redis, keys.profile, String(Number(seq ?? 0)), JSON.stringify(profile));
+    const gen = String(Number(seq ?? 0));
+    await this.redis.eval(SET_PROFILE, 2, this.record(subscriberId), keys.profile, gen, JSON.stringify(profile));
     return profile;
   }
 
@@ -124,7 +156,8 @@ export class ReaderStore {
   /** Saves validated interests (throws a ZodError naming the field otherwise). */
   async saveInterests(subscriberId: string, interests: ReaderInterests): Promise<ReaderInterests> {
     const checked = readerInterestsSchema.parse(interests);
-    await this.redis.set(readerKeys(this.ks, subscriberId).interests, JSON.stringify(checked));
+    const key = readerKeys(this.ks, subscriberId).interests;
+    await this.redis.eval(SET_INTERESTS, 2, this.record(subscriberId), key, JSON.stringify(checked));
     return checked;
   }
 
@@ -159,23 +192,25 @@ export class ReaderStore {
 
   /**
    * What `personalDigest` needs for many readers in one round trip: interests and profile, not the votes (a few KB
-   * per reader instead of up to MAX_VOTES records). A reader with votes but no profile (stored before profiles
-   * existed) gets one built now.
+   * per reader instead of up to MAX_VOTES records). A profile older than the votes (its rebuild failed after a
+   * change), unreadable, or missing (votes stored before profiles existed) is rebuilt now.
    */
   async digestStates(subscriberIds: readonly string[]): Promise<Map<string, ReaderState>> {
     const pipeline = this.redis.pipeline();
     for (const id of subscriberIds) {
       const keys = readerKeys(this.ks, id);
       pipeline.get(keys.interests);
-      pipeline.hget(keys.profile, 'data');
+      pipeline.hmget(keys.profile, 'data', 'gen', 'seq');
       pipeline.hlen(keys.votes);
     }
     const results = (await pipeline.exec()) ?? [];
     const out = new Map<string, ReaderState>();
     for (const [i, id] of subscriberIds.entries()) {
       const [interests, profile, votes] = [0, 1, 2].map((j) => resultOf(results[3 * i + j]));
-      let parsed = parseProfile(profile);
-      if (!parsed && Number(votes) > 0) parsed = await this.refreshProfile(id);
+      const [data, gen, seq] = (profile ?? []) as (string | null)[];
+      let parsed = parseProfile(data);
+      const stale = Number(gen ?? -1) < Number(seq ?? 0);
+      if ((!parsed && Number(votes) > 0) || (parsed && stale)) parsed = await this.refreshProfile(id);
       out.set(id, { votes: [], interests: parseInterests(interests), ...(parsed ? { profile: parsed } : {}) });
     }
     return out;
@@ -187,18 +222,12 @@ export class ReaderStore {
     await this.redis.del(keys.votes, keys.interests, keys.profile);
   }
 
-  private async trim(key: string, profile: string): Promise<void> {
+  private async trim(subscriberId: string): Promise<void> {
+    const key = readerKeys(this.ks, subscriberId).votes;
     if ((await this.redis.hlen(key)) <= MAX_VOTES) return;
     const votes = parseVotes(await this.redis.hgetall(key));
     const excess = votes.slice(0, votes.length - MAX_VOTES).map((v) => v.paperId);
-    if (excess.length > 0)
-      checkAll(
-        await this.redis
-          .multi()
-          .hdel(key, ...excess)
-          .hincrby(profile, 'seq', 1)
-          .exec(),
-      );
+    if (excess.length > 0) await this.changeVotes(subscriberId, ['del', ...excess]);
   }
 }
 

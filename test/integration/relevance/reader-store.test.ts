@@ -7,6 +7,7 @@ import {
   readerKeys,
   withTerms,
 } from '../../../src/relevance/index.ts';
+import { subscriberKeys } from '../../../src/subscribers/index.ts';
 import { preferencesSchema } from '../../../src/subscribers/preferences.ts';
 import { THEMES } from '../../../src/themes/index.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
@@ -17,6 +18,9 @@ let store: ReaderStore;
 beforeAll(async () => {
   t = await openTestRedis('reader-store');
   store = new ReaderStore(t.redis, t.keyspace);
+  // The store writes a reader's signals only while their subscriber record exists: stand-in records.
+  for (const id of ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10'])
+    await t.redis.set(subscriberKeys(t.keyspace).record(id), '{}');
 });
 afterAll(() => t.cleanup());
 
@@ -118,5 +122,40 @@ describe('ReaderStore (real Redis)', () => {
     });
     const d = personalDigest({ edition, prefs, reader: states.get('s7'), skipEmpty: true });
     expect(d.kind === 'digest' && d.digest.why?.['n-hum1']).toMatch(/^Like "Humanoid locomotion/);
+  });
+
+  it('writes nothing for a reader whose record is gone, even from a vote that was already under way', async () => {
+    const keys = readerKeys(t.keyspace, 's8');
+    const paper = paperOn('humanoid', 'old-h8', 3, 2);
+    await store.recordVote('s8', voteFor(paper.id, paper.title), paper);
+    // Erased between a change and its profile rebuild: the rebuild must not bring the profile back.
+    await t.redis.hincrby(keys.profile, 'seq', 1);
+    await store.erase('s8');
+    await t.redis.del(subscriberKeys(t.keyspace).record('s8'));
+    await store.refreshProfile('s8');
+    const other = paperOn('speech', 'old-s8', 1, 1);
+    expect(await store.recordVote('s8', voteFor(other.id, other.title), other)).toBe(false);
+    await store.saveInterests('s8', { keywords: ['speech synthesis'], authors: [], organizations: [], mutes: [] });
+    expect(await t.redis.exists(keys.votes, keys.interests, keys.profile)).toBe(0);
+  });
+
+  it('rebuilds at send time a profile older than the votes (its rebuild failed after a change)', async () => {
+    const keys = readerKeys(t.keyspace, 's9');
+    const robot = paperOn('humanoid', 'old-h9', 3, 3);
+    const speech = paperOn('speech', 'old-s9', 3, 3);
+    await store.recordVote('s9', voteFor(robot.id, robot.title), robot);
+    const before = await store.profile('s9');
+    // An undo whose rebuild never happened: the vote is gone, the stored profile still has it.
+    await t.redis.hdel(keys.votes, robot.id);
+    await t.redis.hincrby(keys.profile, 'seq', 1);
+    await t.redis.hset(keys.votes, speech.id, JSON.stringify(withTerms(voteFor(speech.id, speech.title), speech)));
+    expect(await store.profile('s9')).toEqual(before);
+    const states = await store.digestStates(['s9']);
+    expect(states.get('s9')?.profile).toEqual(buildProfile(await store.votes('s9')));
+    expect(await store.profile('s9')).toEqual(buildProfile(await store.votes('s9')));
+    // An unreadable profile is rebuilt and written again, not rebuilt on every send.
+    await t.redis.hset(keys.profile, 'data', '{not json');
+    await store.digestStates(['s9']);
+    expect(await store.profile('s9')).toEqual(buildProfile(await store.votes('s9')));
   });
 });
