@@ -5,18 +5,26 @@ import type { OutgoingMessage, SplicedContent } from './message.ts';
 // megabytes of near-identical HTML per batch was most of a send worker's CPU.
 
 const encodedParts = new WeakMap<readonly string[], Buffer[]>();
-// A reader's own digest has its own parts array, made of blocks every reader shares: encode each block once.
+// A reader's own digest has its own parts array, made of blocks every reader shares: encode each block once. Bounded
+// by count and by bytes (the encodings live outside the V8 heap, so its limit does not bound them).
 const encodedStrings = new Map<string, Buffer>();
 const MAX_ENCODED_STRINGS = 20_000;
+const MAX_ENCODED_BYTES = 32 * 1024 * 1024;
+let encodedBytes = 0;
 
 function encodedString(part: string): Buffer {
   let buffer = encodedStrings.get(part);
   if (!buffer) {
     buffer = Buffer.from(jsonInner(part));
     // Short parts (the glue between blocks) cost less to encode than to keep.
-    if (part.length >= 64) {
-      if (encodedStrings.size >= MAX_ENCODED_STRINGS) encodedStrings.delete(encodedStrings.keys().next().value!);
+    if (part.length >= 64 && buffer.length <= MAX_ENCODED_BYTES / 16) {
+      while (encodedStrings.size >= MAX_ENCODED_STRINGS || encodedBytes + buffer.length > MAX_ENCODED_BYTES) {
+        const [oldest, kept] = encodedStrings.entries().next().value!;
+        encodedStrings.delete(oldest);
+        encodedBytes -= kept.length;
+      }
       encodedStrings.set(part, buffer);
+      encodedBytes += buffer.length;
     }
   }
   return buffer;
