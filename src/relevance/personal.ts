@@ -90,8 +90,8 @@ export function personalDigest(input: PersonalDigestInput): ComposeResult {
   const second = picked.size > 0 ? compose((ep) => visible(ep) && !picked.has(ep.paper.id), false) : first;
   if (second.kind === 'skip') return second;
   // A section whose papers all went to "For you" is left out, rather than saying it has no papers today.
-  const emptied = new Set(first.digest.sections.filter((s) => s.papers.length > 0).map((s) => s.id));
-  const kept = second.digest.sections.filter((s) => s.papers.length > 0 || !emptied.has(s.id));
+  const hadPapers = new Set(first.digest.sections.filter((s) => s.papers.length > 0).map((s) => s.id));
+  const kept = second.digest.sections.filter((s) => s.papers.length > 0 || !hadPapers.has(s.id));
   const digest = { ...second.digest, sections: kept };
   return { kind: 'digest', digest: finish(digest, forYouIds, edition, reader, model, scored, enough) };
 }
