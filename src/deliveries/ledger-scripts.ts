@@ -178,3 +178,10 @@ move(KEYS[2], rec.s, nil)
 redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('SREM', KEYS[3], ARGV[1])
 return 1`;
+
+/** A batch's idempotency key: the stored one, else ARGV[1] stored. KEYS: the batch's key record. ARGV: key, ttl. */
+export const SEND_KEY = `
+local stored = redis.call('GET', KEYS[1])
+if stored then return stored end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
+return ARGV[1]`;

@@ -9,6 +9,7 @@ import {
   PLAN_RECIPIENTS,
   RECORD_ATTEMPT_ERROR,
   REQUEUE_FAILED,
+  SEND_KEY,
 } from './ledger-scripts.ts';
 
 /**
@@ -70,6 +71,8 @@ export function ledgerKeys(ks: Keyspace, date: string) {
     lists: ks.key('plan', date, 'lists'),
     planList: (profileKey: string) => ks.key('plan', date, profileKey),
     batch: (batchId: string) => ks.key('batch', date, batchId),
+    /** The idempotency key a batch was first sent under (not under `batch:`, whose keys hold recipient lists). */
+    batchSendKey: (batchId: string) => ks.key('batch-key', date, batchId),
     /** Subscriber id -> the reader's order for the edition, fixed at their batch's first claim (reader-order.ts). */
     orders: ks.key('orders', date),
     providerPrefix: ks.key('provider', ''),
@@ -151,6 +154,22 @@ export class DeliveryLedger {
       this.retentionSeconds,
       ...ids,
     )) as number;
+  }
+
+  /**
+   * The idempotency key of a batch's every send attempt: the one its first attempt stored, else `proposed` (stored
+   * now). A retry keeps it even when its recipients have changed since (an erasure strips the erased reader from the
+   * batch): were it derived again, a provider that processed the first attempt would send everyone else a second
+   * copy; under the stored key it refuses the changed payload (invalid_idempotent_request) and they end unknown.
+   */
+  async sendKey(date: string, batchId: string, proposed: string): Promise<string> {
+    return (await this.redis.eval(
+      SEND_KEY,
+      1,
+      this.keys(date).batchSendKey(batchId),
+      proposed,
+      this.retentionSeconds,
+    )) as string;
   }
 
   /** Claims a batch's recipients (see CLAIM_BATCH); returns the ids this attempt must send to. */

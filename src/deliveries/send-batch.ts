@@ -200,8 +200,10 @@ export async function sendBatch(
     await ledger.markOutcomes(date, batchId, prepared.skipped);
     skipped += prepared.skipped.length;
   }
-  const idempotencyKey = batchIdempotencyKey(date, input.profileKey, recipients);
+  let idempotencyKey = batchIdempotencyKey(date, input.profileKey, recipients);
   if (messages.length > 0) {
+    // The key of the batch's first send attempt, whatever the recipients are now (see DeliveryLedger.sendKey).
+    idempotencyKey = await ledger.sendKey(date, batchId, idempotencyKey);
     try {
       const results = await deps.transport.sendBatch(messages, {
         idempotencyKey,
