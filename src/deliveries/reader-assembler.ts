@@ -22,14 +22,19 @@ import {
  * Stores each reader's order unless one is stored already (HSETNX), and only while the reader's record exists: an
  * erasure deletes the record, so a send still in flight cannot store the order of someone erased (their why lines
  * may name what they follow). KEYS: the orders hash, then each reader's record. ARGV: ttl, then id and order JSON
- * per reader, in the order of KEYS.
+ * per reader, in the order of KEYS. Returns per reader: 1 when the stored order is the one given, the stored one
+ * when another process stored a different one first, 0 when none is stored (the reader was erased).
  */
 const STORE_ORDERS = `
+local out = {}
 for i = 2, #KEYS do
-  if redis.call('EXISTS', KEYS[i]) == 1 then redis.call('HSETNX', KEYS[1], ARGV[2 * i - 2], ARGV[2 * i - 1]) end
+  local id, order = ARGV[2 * i - 2], ARGV[2 * i - 1]
+  if redis.call('EXISTS', KEYS[i]) == 1 then redis.call('HSETNX', KEYS[1], id, order) end
+  local stored = redis.call('HGET', KEYS[1], id)
+  if not stored then out[i - 1] = 0 elseif stored == order then out[i - 1] = 1 else out[i - 1] = stored end
 end
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
-return 1`;
+return out`;
 
 /** What a reader erased while their batch was being prepared is sent: nothing. */
 const ERASED = 'erased while the batch was being sent';
@@ -172,27 +177,23 @@ export class ReaderAssembler {
       fresh.set(id, { order, json: JSON.stringify(order), email: assembled.get(digest) });
     }
     const records = subscriberKeys(this.ks);
-    const ids = [...fresh.keys()];
-    await this.redis.eval(
+    const outcomes = (await this.redis.eval(
       STORE_ORDERS,
-      1 + ids.length,
+      1 + missing.length,
       key,
-      ...ids.map((id) => records.record(id)),
+      ...missing.map((id) => records.record(id)),
       this.retentionSeconds,
-      ...ids.flatMap((id) => [id, fresh.get(id)!.json]),
-    );
-    // Another process may have stored some of these first: use what is stored.
-    const winners = await this.redis.hmget(key, ...missing);
+      ...missing.flatMap((id) => [id, fresh.get(id)!.json]),
+    )) as (number | string)[];
     missing.forEach((id, i) => {
-      const raw = winners[i];
+      const outcome = outcomes[i];
+      const mine = fresh.get(id)!;
+      // Stored as built here: the very order (and email) this process built is used.
+      if (outcome === 1) orders.set(id, { order: mine.order, email: mine.email });
+      // Another process stored an order first: every attempt uses that one.
+      else if (typeof outcome === 'string') orders.set(id, { order: parseOrder(outcome, id, date) });
       // Not stored: the reader was erased since the batch was claimed.
-      if (raw == null) return orders.set(id, { order: skipOrder(ERASED) });
-      const mine = fresh.get(id);
-      // What this process stored is read back as the very order it built; another process's is parsed.
-      orders.set(
-        id,
-        mine && raw === mine.json ? { order: mine.order, email: mine.email } : { order: parseOrder(raw, id, date) },
-      );
+      else orders.set(id, { order: skipOrder(ERASED) });
     });
     return orders;
   }

@@ -34,14 +34,21 @@ const COMMA = Buffer.from(',');
 const TEXT_KEY = Buffer.from(',"text":');
 const CLOSE = Buffer.from('}');
 
-/** A string as it appears inside JSON quotes. */
+/** What JSON.stringify escapes: quotes, backslashes, control characters and (well-formed) lone surrogates. */
+// eslint-disable-next-line no-control-regex -- exactly the characters JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A string as it appears inside JSON quotes (most values, links among them, need no escaping at all). */
 function jsonInner(value: string): string {
-  return JSON.stringify(value).slice(1, -1);
+  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value).slice(1, -1) : value;
 }
 
-function partsOf(content: SplicedContent): Buffer[] {
+/** A piece of the body: bytes encoded once and shared, or a string (already JSON-escaped) written in place. */
+type Chunk = Buffer | string;
+
+function partsOf(content: SplicedContent): Chunk[] {
   const { parts } = content;
-  if (content.recurs === 'none') return parts.map((p) => Buffer.from(jsonInner(p)));
+  if (content.recurs === 'none') return parts.map(jsonInner);
   if (content.recurs === 'strings') return parts.map(encodedString);
   let encoded = encodedParts.get(parts);
   if (!encoded) {
@@ -51,15 +58,25 @@ function partsOf(content: SplicedContent): Buffer[] {
   return encoded;
 }
 
-function pushSpliced(chunks: Buffer[], content: SplicedContent): void {
+function pushSpliced(chunks: Chunk[], content: SplicedContent): void {
   const parts = partsOf(content);
   chunks.push(QUOTE);
   parts.forEach((part, i) => {
     chunks.push(part);
     const value = content.values[i];
-    if (value !== undefined && i < parts.length - 1) chunks.push(Buffer.from(jsonInner(value)));
+    if (value !== undefined && i < parts.length - 1) chunks.push(jsonInner(value));
   });
   chunks.push(QUOTE);
+}
+
+/** The chunks in one buffer: shared bytes copied, strings encoded straight into it (no buffer of their own). */
+function join(chunks: readonly Chunk[]): Buffer {
+  let total = 0;
+  for (const c of chunks) total += typeof c === 'string' ? Buffer.byteLength(c, 'utf8') : c.length;
+  const out = Buffer.allocUnsafe(total);
+  let at = 0;
+  for (const c of chunks) at += typeof c === 'string' ? out.write(c, at, 'utf8') : c.copy(out, at);
+  return out;
 }
 
 /**
@@ -71,16 +88,16 @@ export function encodeBatchBody(
   apiFields: (m: OutgoingMessage) => Record<string, unknown>,
 ): Buffer | undefined {
   if (!messages.every((m) => m.spliced)) return undefined;
-  const chunks: Buffer[] = [Buffer.from('[')];
+  const chunks: Chunk[] = ['['];
   messages.forEach((m, i) => {
     if (i > 0) chunks.push(COMMA);
     const head = JSON.stringify(apiFields(m));
-    chunks.push(Buffer.from(`${head.slice(0, -1)}${head === '{}' ? '' : ','}"html":`));
+    chunks.push(`${head.slice(0, -1)}${head === '{}' ? '' : ','}"html":`);
     pushSpliced(chunks, m.spliced!.html);
     chunks.push(TEXT_KEY);
     pushSpliced(chunks, m.spliced!.text);
     chunks.push(CLOSE);
   });
-  chunks.push(Buffer.from(']'));
-  return Buffer.concat(chunks);
+  chunks.push(']');
+  return join(chunks);
 }

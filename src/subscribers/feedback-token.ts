@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { linkKeyId, sameMac, splitToken } from './link-token.ts';
+import { linkKeyId, macKey, sameMac, splitToken } from './link-token.ts';
 import { SUBSCRIBER_ID } from './subscriber.ts';
 
 /** A paper id as it may appear in a feedback token (arXiv ids and the like). */
@@ -31,7 +31,7 @@ export type FeedbackTokenResult =
 
 // Domain-separated from the other link tokens: a feedback MAC can never verify as a manage link, nor the reverse.
 function mac(secret: string, payload: string): string {
-  return createHmac('sha256', secret).update(`feedback:${payload}`).digest('base64url');
+  return createHmac('sha256', macKey(secret)).update(`feedback:${payload}`).digest('base64url');
 }
 
 /**

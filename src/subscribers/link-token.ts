@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { SUBSCRIBER_ID } from './subscriber.ts';
 
 /** What a link lets its holder do. A token works for its own purpose only. */
@@ -46,9 +46,24 @@ export function linkKeyId(secret: string): string {
 }
 
 const keyIds = new Map<string, string>();
+const keyObjects = new Map<string, KeyObject>();
+
+/**
+ * A secret as an HMAC key object, made once per secret: the same MAC as the secret's UTF-8 bytes, for about a
+ * quarter less time per link than passing the string (a reader's digest signs dozens of feedback links).
+ */
+export function macKey(secret: string): KeyObject {
+  let key = keyObjects.get(secret);
+  if (key === undefined) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    if (keyObjects.size >= 16) keyObjects.clear();
+    keyObjects.set(secret, key);
+  }
+  return key;
+}
 
 function mac(secret: string, payload: string): string {
-  return createHmac('sha256', secret).update(payload).digest('base64url');
+  return createHmac('sha256', macKey(secret)).update(payload).digest('base64url');
 }
 
 /**

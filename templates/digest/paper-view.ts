@@ -90,13 +90,14 @@ function paperLinks(ep: EditionPaper): EmailLink[] {
 type PaperContent = Omit<PaperView, 'why' | 'feedback' | 'slot'>;
 
 // What a paper shows is the same in every reader's digest: worked out once per paper object (an edition's papers
-// are shared by all of its readers), so a per-reader digest costs its why lines and links, not its summaries.
-const contents = new WeakMap<EditionPaper, PaperContent>();
+// are shared by all of its readers, and a reader's re-scored copy of an edition paper keeps the same paper object),
+// so a per-reader digest costs its why lines and links, not its summaries.
+const contents = new WeakMap<EditionPaper['paper'], PaperContent>();
 
 function paperContent(ep: EditionPaper): PaperContent {
-  let content = contents.get(ep);
-  if (content) return content;
   const p = ep.paper;
+  let content = contents.get(p);
+  if (content) return content;
   const authors = (p.authors ?? []).map(readable).filter((a) => a !== '');
   const shown = authors.slice(0, MAX_AUTHORS).join(', ');
   const summary = readable(p.aiSummary) || leadSentences(readable(p.abstract), SUMMARY_CHARS);
@@ -114,7 +115,7 @@ function paperContent(ep: EditionPaper): PaperContent {
     summary,
     links: paperLinks(ep),
   };
-  contents.set(ep, content);
+  contents.set(p, content);
   return content;
 }
 

@@ -136,5 +136,24 @@ describe.each(['react', 'mjml'] as const)('a reader who voted gets their own ord
     const gone = await assembler.orders(today.date, PROFILE, [ERASED], (id) => readerLinks(builder, id, today.date));
     expect(gone.get(ERASED)!.order.x).toMatch(/^erased/);
     expect(await t.redis.hexists(readerOrdersKey(t.keyspace, today.date), ERASED)).toBe(0);
+
+    // Another process stores a reader's order while this one builds its own: the order stored first is the one sent.
+    const RACER = (await subscribers.add('racer@paperboy.test', prefs, { confirmed: true })).subscriber.id;
+    const ordersKey = readerOrdersKey(t.keyspace, today.date);
+    const theirs = (await t.redis.hget(ordersKey, VOTER))!;
+    const racing = Object.create(readers) as ReaderStore;
+    racing.digestStates = async (ids) => {
+      await t.redis.hset(ordersKey, RACER, theirs);
+      return readers.digestStates(ids);
+    };
+    const raced = await new ReaderAssembler(t.redis, t.keyspace, racing, engine, context, 3600).orders(
+      today.date,
+      PROFILE,
+      [RACER],
+      (id) => readerLinks(builder, id, today.date),
+    );
+    expect(raced.get(RACER)!.order).toEqual(orders.get(VOTER)!.order);
+    expect(raced.get(RACER)!.email).toBeUndefined();
+    expect(await t.redis.hget(ordersKey, RACER)).toBe(theirs);
   });
 });

@@ -52,6 +52,29 @@ describe('encodeBatchBody', () => {
     expect(encodeBatchBody([message(1)], fields)!.equals(encodeBatchBody([message(1)], fields)!)).toBe(true);
   });
 
+  it("writes the very bytes of JSON.stringify, whatever the parts and values hold and however they recur", () => {
+    const nasty = [
+      'https://paperboy.example/feedback?token=abc.DEF-_',
+      'quote " and back \\ slash',
+      'controls \u0001\u001f tab\t newline\n',
+      'accents \u00e9 and \u{1F916}',
+      'a lone \ud800 surrogate',
+      'separators \u2028 \u2029',
+      '',
+    ];
+    for (const recurs of ['array', 'strings', 'none'] as const) {
+      const messages = nasty.map((v) => {
+        const html = { parts: [v, `<p>"${v}"</p>`, v], values: [v, `${v}!`], recurs };
+        const text = { parts: [`${v}\n`, v], values: [v], recurs };
+        return { ...message(1), html: joinSpliced(html), text: joinSpliced(text), spliced: { html, text } };
+      });
+      const body = encodeBatchBody(messages, (m) => ({ to: m.to }));
+      const expected = JSON.stringify(messages.map((m) => ({ to: m.to, html: m.html, text: m.text })));
+      expect(body!.toString('utf8'), recurs).toBe(expected);
+      expect(body!.equals(Buffer.from(expected)), recurs).toBe(true);
+    }
+  });
+
   it('declines when a message has no spliced form', () => {
     const plain = { ...message(1), spliced: undefined };
     expect(encodeBatchBody([message(2), plain], (m) => ({ to: m.to }))).toBeUndefined();
