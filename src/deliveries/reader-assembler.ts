@@ -55,6 +55,7 @@ interface LoadedEdition {
 export function readerLinks(links: LinkBuilder, subscriberId: string, date: string): ReaderLinks {
   // Each feedback link is signed once per reader, however many times the size guard assembles their digest.
   const signed = new Map<string, string>();
+  const sign = links.feedbackUrls(subscriberId, date);
   return {
     manageUrl: links.manageUrl(subscriberId),
     unsubscribeUrl: links.unsubscribeUrl(subscriberId),
@@ -62,7 +63,7 @@ export function readerLinks(links: LinkBuilder, subscriberId: string, date: stri
       const key = `${vote} ${paperId}`;
       let url = signed.get(key);
       if (url === undefined) {
-        url = links.feedbackUrl(subscriberId, { paperId, date }, vote);
+        url = sign(paperId, vote);
         signed.set(key, url);
       }
       return url;

@@ -42,16 +42,32 @@ export function signFeedbackToken(
   claims: Omit<FeedbackClaims, 'keyId' | 'issuedAt'> & { issuedAt?: Date },
   secrets: readonly string[],
 ): string {
+  return feedbackSigner(claims, secrets)(claims.paperId, claims.vote);
+}
+
+/**
+ * `signFeedbackToken` for one reader's links to many papers of one edition: the reader's fields are checked and
+ * written once, so each further link costs its paper id and its MAC (a digest carries dozens).
+ */
+export function feedbackSigner(
+  claims: Pick<FeedbackClaims, 'subscriberId' | 'date' | 'expiresAt'> & { issuedAt?: Date },
+  secrets: readonly string[],
+): (paperId: string, vote: 'more' | 'less') => string {
   const secret = secrets[0];
   if (!secret) throw new Error('signFeedbackToken needs at least one secret');
   if (!SUBSCRIBER_ID.test(claims.subscriberId)) throw new Error('signFeedbackToken: not a subscriber id');
-  if (!FEEDBACK_PAPER_ID.test(claims.paperId)) throw new Error('signFeedbackToken: not a paper id');
   if (!DATE.test(claims.date)) throw new Error('signFeedbackToken: not an edition id');
   const iat = Math.floor((claims.issuedAt ?? new Date()).getTime() / 1000);
   const exp = Math.floor(claims.expiresAt.getTime() / 1000);
-  const fields = [VERSION, claims.subscriberId, claims.paperId, claims.date, VOTE_CODE[claims.vote], iat, exp];
-  const payload = Buffer.from([...fields, linkKeyId(secret)].join(' '), 'utf8').toString('base64url');
-  return `${payload}.${mac(secret, payload)}`;
+  const head = `${VERSION} ${claims.subscriberId} `;
+  const tail = (vote: 'more' | 'less') =>
+    ` ${claims.date} ${VOTE_CODE[vote]} ${iat} ${exp} ${linkKeyId(secret)}`;
+  const tails = { more: tail('more'), less: tail('less') };
+  return (paperId, vote) => {
+    if (!FEEDBACK_PAPER_ID.test(paperId)) throw new Error('signFeedbackToken: not a paper id');
+    const payload = Buffer.from(`${head}${paperId}${tails[vote]}`, 'utf8').toString('base64url');
+    return `${payload}.${mac(secret, payload)}`;
+  };
 }
 
 function parse(encoded: string): FeedbackClaims | undefined {

@@ -1,5 +1,5 @@
 import type { Config } from '../config/index.ts';
-import { signFeedbackToken, verifyFeedbackToken, type FeedbackTokenResult } from './feedback-token.ts';
+import { feedbackSigner, verifyFeedbackToken, type FeedbackTokenResult } from './feedback-token.ts';
 import { signLinkToken, verifyLinkToken, type LinkPurpose, type LinkTokenResult } from './link-token.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -27,6 +27,8 @@ export interface LinkBuilder {
     paper: { paperId: string; date: string },
     vote: 'more' | 'less',
   ) => string;
+  /** `feedbackUrl` for one reader's links to the papers of one edition (their fields signed once). */
+  readonly feedbackUrls: (subscriberId: string, date: string) => (paperId: string, vote: 'more' | 'less') => string;
   readonly verifyFeedback: (token: string) => FeedbackTokenResult;
 }
 
@@ -56,6 +58,13 @@ export function createLinkBuilder(
   };
   const url = (subscriberId: string, purpose: LinkPurpose): string =>
     `${config.web.publicBaseUrl}${LINK_PATHS[purpose]}?token=${token(subscriberId, purpose)}`;
+  const feedbackUrls = (subscriberId: string, date: string) => {
+    const issuedAt = now();
+    const expiresAt = new Date(issuedAt.getTime() + config.links.manageTtlDays * DAY_MS);
+    const sign = feedbackSigner({ subscriberId, date, issuedAt, expiresAt }, config.links.secrets);
+    const base = `${config.web.publicBaseUrl}${FEEDBACK_PATH}?token=`;
+    return (paperId: string, vote: 'more' | 'less') => `${base}${sign(paperId, vote)}`;
+  };
   return {
     confirmUrl: (id) => url(id, 'confirm'),
     manageUrl: (id) => url(id, 'manage'),
@@ -63,15 +72,8 @@ export function createLinkBuilder(
     url,
     token,
     verify: (t, purpose) => verifyLinkToken(t, config.links.secrets, { purpose, now: now() }),
-    feedbackUrl: (subscriberId, paper, vote) => {
-      const issuedAt = now();
-      const expiresAt = new Date(issuedAt.getTime() + config.links.manageTtlDays * DAY_MS);
-      const token = signFeedbackToken(
-        { subscriberId, paperId: paper.paperId, date: paper.date, vote, issuedAt, expiresAt },
-        config.links.secrets,
-      );
-      return `${config.web.publicBaseUrl}${FEEDBACK_PATH}?token=${token}`;
-    },
+    feedbackUrl: (subscriberId, paper, vote) => feedbackUrls(subscriberId, paper.date)(paper.paperId, vote),
+    feedbackUrls,
     verifyFeedback: (t) => verifyFeedbackToken(t, config.links.secrets, now()),
   };
 }
