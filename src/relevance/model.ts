@@ -131,8 +131,8 @@ export function readerModel(edition: Edition, reader: ReaderState, options: Mode
     for (const i of papers) penalty[i] = Math.max(penalty[i] ?? 0, options.dislikeWeight * w);
   };
   forEachProfileTerm(profile, (term, r, d, likedPaper) => {
-    const f = follows.get(term) ?? 0;
-    follows.delete(term);
+    const f = follows.size > 0 ? (follows.get(term) ?? 0) : 0;
+    if (f > 0) follows.delete(term);
     if (r + f > 0) like(term, r + fw * f, d, likedPaper);
     else dislike(term, d);
   });

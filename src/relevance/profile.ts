@@ -98,18 +98,23 @@ export function forEachProfileTerm(
     if (end < 0) end = n;
     const eq = s.lastIndexOf('=', end - 1);
     if (eq > start) {
-      const counts = [-1, -1, -1];
+      // Up to three comma-separated counts; anything but digits and commas makes the part malformed.
+      let r = -1;
+      let d = -1;
+      let o = -1;
       let field = 0;
       for (let i = eq + 1; i < end && field < 3; i++) {
         const c = s.charCodeAt(i);
         if (c === 44) field++;
-        else if (c >= 48 && c <= 57) counts[field] = Math.max(0, counts[field]!) * 10 + (c - 48);
-        else {
+        else if (c >= 48 && c <= 57) {
+          if (field === 0) r = Math.max(0, r) * 10 + (c - 48);
+          else if (field === 1) d = Math.max(0, d) * 10 + (c - 48);
+          else o = Math.max(0, o) * 10 + (c - 48);
+        } else {
           field = 3;
-          counts[0] = -1;
+          r = -1;
         }
       }
-      const [r, d, o] = counts as [number, number, number];
       if (r >= 0 && d >= 0 && r + d > 0) visit(s.slice(start, eq), r, d, r > 0 && o >= 0 ? o : -1);
     }
     start = end + 1;

@@ -12,15 +12,17 @@ export const LIKE_WEIGHT = 1;
 
 const lower = (s: string | undefined) => (s ?? '').toLowerCase();
 
-const texts = new WeakMap<EditionPaper, string>();
+// Kept per paper object: an edition's papers are shared by all of its readers, and a reader's re-scored copy of an
+// edition paper keeps the same paper object.
+const texts = new WeakMap<EditionPaper['paper'], string>();
 
 /** The text searched for followed and muted keywords (lowercased once per edition paper). */
 export function searchText(ep: EditionPaper): string {
-  let text = texts.get(ep);
+  const p = ep.paper;
+  let text = texts.get(p);
   if (text === undefined) {
-    const p = ep.paper;
     text = lower([p.title, p.abstract, p.aiSummary ?? '', ...(p.aiKeywords ?? [])].join(' \n '));
-    texts.set(ep, text);
+    texts.set(p, text);
   }
   return text;
 }
@@ -30,15 +32,39 @@ interface PaperNames {
   authors: Set<string>;
   orgs: Set<string>;
 }
-const names = new WeakMap<EditionPaper, PaperNames>();
+const names = new WeakMap<EditionPaper['paper'], PaperNames>();
 
 function namesOf(ep: EditionPaper): PaperNames {
-  let known = names.get(ep);
+  const p = ep.paper;
+  let known = names.get(p);
   if (!known) {
-    const p = ep.paper;
     const orgs = [lower(p.organization?.name), lower(p.organization?.fullname)].filter((o) => o.length > 0);
     known = { authors: new Set(p.authors.map(lower)), orgs: new Set(orgs) };
-    names.set(ep, known);
+    names.set(p, known);
+  }
+  return known;
+}
+
+/** A reader's follows and mutes as given and lowercased (once per reader, not once per paper). */
+interface Lowered {
+  authors: [string, string][];
+  orgs: [string, string][];
+  keywords: [string, string][];
+  mutes: string[];
+}
+const lowered = new WeakMap<ReaderState['interests'], Lowered>();
+
+function loweredOf(interests: ReaderState['interests']): Lowered {
+  let known = lowered.get(interests);
+  if (!known) {
+    const pairs = (list: readonly string[]) => list.map((v): [string, string] => [v, lower(v)]);
+    known = {
+      authors: pairs(interests.authors),
+      orgs: pairs(interests.organizations),
+      keywords: pairs(interests.keywords),
+      mutes: interests.mutes.map(lower),
+    };
+    lowered.set(interests, known);
   }
   return known;
 }
@@ -47,21 +73,22 @@ function namesOf(ep: EditionPaper): PaperNames {
 export function followMatch(ep: EditionPaper, reader: ReaderState): string | undefined {
   const i = reader.interests;
   if (i.authors.length + i.organizations.length + i.keywords.length === 0) return undefined;
+  const follows = loweredOf(i);
   const { authors, orgs } = namesOf(ep);
-  const author = i.authors.find((a) => authors.has(lower(a)));
-  if (author) return author;
-  const org = i.organizations.find((o) => orgs.has(lower(o)));
-  if (org) return org;
+  const author = follows.authors.find(([, a]) => authors.has(a));
+  if (author) return author[0];
+  const org = follows.orgs.find(([, o]) => orgs.has(o));
+  if (org) return org[0];
   if (i.keywords.length === 0) return undefined;
   const text = searchText(ep);
-  return i.keywords.find((k) => text.includes(lower(k)));
+  return follows.keywords.find(([, k]) => text.includes(k))?.[0];
 }
 
 /** True when the paper mentions a muted keyword. */
 export function isMuted(ep: EditionPaper, reader: ReaderState): boolean {
   if (reader.interests.mutes.length === 0) return false;
   const text = searchText(ep);
-  return reader.interests.mutes.some((m) => text.includes(lower(m)));
+  return loweredOf(reader.interests).mutes.some((m) => text.includes(m));
 }
 
 /**
