@@ -1,10 +1,10 @@
 import { escapeHtml, safeHttpUrl, wellFormed } from '../../templates/components/clean.ts';
 import {
   digestTemplate,
-  readingOrder,
   sectionOrder,
   type DigestEmailProps,
   type DigestSkeleton,
+  type DigestView,
   type PaperView,
   type SectionView,
 } from '../../templates/index.ts';
@@ -97,7 +97,7 @@ const SKELETON_KEYS = new Set([
 ]);
 const SECTION_KEYS = new Set(['paper']);
 const BLOCK_KEYS = new Set(['feedback_more', 'feedback_less']);
-const TEXT_KEYS = new Set(['manage_url', 'unsubscribe_url', 'feedback_more', 'feedback_less']);
+const FRAME_TEXT_KEYS = new Set(['manage_url', 'unsubscribe_url']);
 
 /** A reader's own links. */
 export interface ReaderLinks {
@@ -174,6 +174,7 @@ export class DigestAssembler {
   private readonly skeletons = new Map<string, Promise<Piece>>();
   private readonly sections = new Map<string, Promise<Piece>>();
   private readonly blocks = new Map<string, Promise<Piece>>();
+  private readonly textBlocks = new Map<string, Piece>();
 
   constructor(
     private readonly engine: TemplateEngine,
@@ -182,8 +183,13 @@ export class DigestAssembler {
   ) {}
 
   /** How many skeletons and paper blocks this assembler has rendered and keeps. */
-  get cached(): { skeletons: number; sections: number; blocks: number } {
-    return { skeletons: this.skeletons.size, sections: this.sections.size, blocks: this.blocks.size };
+  get cached(): { skeletons: number; sections: number; blocks: number; textBlocks: number } {
+    return {
+      skeletons: this.skeletons.size,
+      sections: this.sections.size,
+      blocks: this.blocks.size,
+      textBlocks: this.textBlocks.size,
+    };
   }
 
   async assemble(digest: Digest, links: ReaderLinks): Promise<AssembledDigest> {
@@ -238,29 +244,55 @@ export class DigestAssembler {
       });
     };
     splice(skeleton, {});
-    const linked = readingOrder(view).filter((paper) => paper.feedback.length > 0);
-    const text = this.text(digestTemplate.text(base), linked, { manageUrl, unsubscribeUrl, feedbackUrl });
+    const text = this.text(view, { manageUrl, unsubscribeUrl, feedbackUrl });
     return { subject, preheader, html: { ...html.done(), recurs: 'strings' }, text, htmlBytes: html.bytes };
   }
 
   /**
-   * The plain text with the reader's links: the text writes each paper's feedback links ("more", then "less") in
-   * reading order, so the n-th of each kind is the n-th paper that has them (the counts are checked).
+   * The plain text with the reader's links: its lines around each paper's text block, which is kept per paper (as
+   * the HTML's blocks are), so a paper's feedback placeholders take that paper's own links.
    */
-  private text(source: string, papers: PaperView[], links: ReaderLinks): SplicedPart {
-    const piece = cut(source, TEXT_KEYS, 'plain text');
-    const next = { feedback_more: 0, feedback_less: 0 };
-    const values = piece.keys.map((key) => {
-      if (key === 'manage_url') return links.manageUrl;
-      if (key === 'unsubscribe_url') return links.unsubscribeUrl;
-      if (key !== 'feedback_more' && key !== 'feedback_less') throw new PlaceholderError(`placeholder in the text`);
-      const paper = papers[next[key]++];
-      if (!paper) throw new PlaceholderError('the text has more feedback links than the digest has papers');
-      return links.feedbackUrl(paper.id, key === 'feedback_more' ? 'more' : 'less');
-    });
-    if (next.feedback_more !== papers.length || next.feedback_less !== papers.length)
-      throw new PlaceholderError('the text does not have one pair of feedback links per paper');
-    return { parts: piece.parts, values, recurs: 'none' };
+  private text(view: DigestView, links: ReaderLinks): SplicedPart {
+    const text = new Splicer();
+    let lines = '';
+    const flush = () => {
+      if (lines === '') return;
+      // The lines between papers carry no feedback link: the header, section headings and the footer.
+      const piece = lines.includes(S) ? cut(lines, FRAME_TEXT_KEYS, 'plain text') : { parts: [lines], keys: [] };
+      piece.parts.forEach((part, i) => {
+        if (part !== '') text.shared(part, 0);
+        const key = piece.keys[i];
+        if (key !== undefined) text.value(key === 'manage_url' ? links.manageUrl : links.unsubscribeUrl);
+      });
+      lines = '';
+    };
+    digestTemplate
+      .textChunks(view, (paper, n) => ({ paper, piece: this.textBlock(paper, n) }))
+      .forEach((chunk, i) => {
+        if (i > 0) lines += '\n';
+        if (typeof chunk === 'string') {
+          lines += chunk;
+          return;
+        }
+        flush();
+        const { paper, piece } = chunk;
+        piece.parts.forEach((part, j) => {
+          if (part !== '') text.shared(part, 0);
+          const key = piece.keys[j];
+          if (key !== undefined) text.value(links.feedbackUrl(paper.id, key === 'feedback_more' ? 'more' : 'less'));
+        });
+      });
+    flush();
+    return { ...text.done(), recurs: 'strings' };
+  }
+
+  /** A paper's text block with stand-ins for its feedback links, kept like the HTML blocks. */
+  private textBlock(paper: PaperView, n: number): Piece {
+    const key = `${paper.id}\u0000${paper.why ?? ''}\u0000${n}`;
+    const known = this.textBlocks.get(key);
+    if (known) return known;
+    const piece = cut(digestTemplate.paperText(paper, n), BLOCK_KEYS, `text of paper ${paper.id}`);
+    return remember(this.textBlocks, key, piece, this.limits.blocks);
   }
 
   private skeleton(props: DigestEmailProps): Promise<Piece> {

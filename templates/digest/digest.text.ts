@@ -12,7 +12,12 @@ function paperText(p: PaperView, n: number): string[] {
   return [...lines, ''];
 }
 
-function sectionText(s: SectionView): string[] {
+/** The n-th paper of a section as one chunk of the text (its lines, then the blank line after it). */
+export function paperTextBlock(p: PaperView, n: number): string {
+  return paperText(p, n).join('\n');
+}
+
+function sectionText<T>(s: SectionView, paper: (p: PaperView, n: number) => T): (string | T)[] {
   const heading = s.label.toUpperCase();
   return [
     heading,
@@ -20,21 +25,29 @@ function sectionText(s: SectionView): string[] {
     s.description,
     '',
     ...(s.emptyNote ? [s.emptyNote, ''] : []),
-    ...s.papers.flatMap((p, i) => paperText(p, i + 1)),
+    ...s.papers.map((p, i) => paper(p, i + 1)),
   ];
 }
 
-/** The digest's plain-text part: the same content as the HTML, every link written out. */
-export function digestText(v: DigestView): string {
-  const lines = [`DAILY PAPERS · ${v.dateLong}`, v.countLine, ''];
+/**
+ * The digest's plain text as chunks that `join('\n')` makes whole: lines, and each paper as `paper(p, n)` gives it
+ * (`paperTextBlock` for the text itself; the assembler puts in blocks it keeps per paper instead).
+ */
+export function digestTextChunks<T>(v: DigestView, paper: (p: PaperView, n: number) => T): (string | T)[] {
+  const lines: (string | T)[] = [`DAILY PAPERS · ${v.dateLong}`, v.countLine, ''];
   if (v.webEdition) lines.push(`View in browser: ${v.webEdition}`, '');
   if (v.contents) lines.push(`In this issue: ${v.contents}`, '');
-  if (v.forYou) lines.push(...sectionText(v.forYou));
-  for (const s of v.sections) lines.push(...sectionText(s));
-  if (v.alsoTrending) lines.push(...sectionText(v.alsoTrending));
+  if (v.forYou) lines.push(...sectionText(v.forYou, paper));
+  for (const s of v.sections) lines.push(...sectionText(s, paper));
+  if (v.alsoTrending) lines.push(...sectionText(v.alsoTrending, paper));
   if (v.moreOnline) lines.push(`${v.moreOnline.label}: ${v.moreOnline.url}`, '');
   lines.push('--', v.footer.why, '');
   for (const link of v.footer.links) lines.push(`${link.label}: ${link.url}`);
   lines.push('', v.footer.postalAddress, '');
-  return lines.join('\n');
+  return lines;
+}
+
+/** The digest's plain-text part: the same content as the HTML, every link written out. */
+export function digestText(v: DigestView): string {
+  return digestTextChunks(v, paperTextBlock).join('\n');
 }
