@@ -119,8 +119,35 @@ function paperContent(ep: EditionPaper): PaperContent {
   return content;
 }
 
+// A paper's view with the same frozen links (the assembler's stand-ins) and why line is the same for every reader:
+// kept per links object and paper, a few why lines each (the oldest forgotten), so a reader's digest reuses it.
+const VIEWS_PER_PAPER = 64;
+const views = new WeakMap<DigestLinks, WeakMap<EditionPaper['paper'], Map<string, PaperView>>>();
+
 /** One paper as the digest shows it. */
 export function paperView(ep: EditionPaper, links: DigestLinks, why: string | undefined): PaperView {
+  if (!Object.isFrozen(links)) return buildPaperView(ep, links, why);
+  let byPaper = views.get(links);
+  if (!byPaper) {
+    byPaper = new WeakMap();
+    views.set(links, byPaper);
+  }
+  let byWhy = byPaper.get(ep.paper);
+  if (!byWhy) {
+    byWhy = new Map();
+    byPaper.set(ep.paper, byWhy);
+  }
+  const key = why ?? '';
+  let view = byWhy.get(key);
+  if (!view) {
+    view = Object.freeze(buildPaperView(ep, links, why));
+    if (byWhy.size >= VIEWS_PER_PAPER) byWhy.delete(byWhy.keys().next().value as string);
+    byWhy.set(key, view);
+  }
+  return view;
+}
+
+function buildPaperView(ep: EditionPaper, links: DigestLinks, why: string | undefined): PaperView {
   const p = ep.paper;
   const { summary, ...content } = paperContent(ep);
   const reason = cleanText(why);
