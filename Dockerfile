@@ -27,4 +27,4 @@ COPY --from=build /app/dist ./dist
 # The outbox transport writes here; everything else is read-only for the app user.
 RUN mkdir -p /app/outbox && chown node:node /app/outbox
 USER node
-CMD ["node", "--max-semi-space-size=1", "--max-old-space-size=192", "dist/cli/main.js", "worker"]
+CMD ["node", "--max-semi-space-size=4", "--max-old-space-size=192", "dist/cli/main.js", "worker"]

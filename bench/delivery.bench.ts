@@ -40,7 +40,7 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
  * `--cpu-prof`.
  */
 const nodeArgs = [
-  '--max-semi-space-size=1',
+  '--max-semi-space-size=4',
   '--max-old-space-size=192',
   ...(process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean),
 ];

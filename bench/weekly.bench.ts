@@ -77,7 +77,7 @@ export default async function bench(): Promise<void> {
     const weekly = await buildStoredWeekly(redis, ks, config, LAST_DAY, TICK);
     const buildMs = performance.now() - buildStart;
     const worker = await startProcess(
-      ['--max-semi-space-size=1', '--max-old-space-size=192', repoFile('bin/paperboy.js'), 'worker'],
+      ['--max-semi-space-size=4', '--max-old-space-size=192', repoFile('bin/paperboy.js'), 'worker'],
       env,
     );
     const started = performance.now();

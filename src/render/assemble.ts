@@ -267,13 +267,14 @@ export class DigestAssembler {
       lines = '';
     };
     digestTemplate
-      .textChunks(view, (paper, n) => ({ paper, piece: this.textBlock(paper, n) }))
+      .textChunks(view, (paper, n) => ({ paper, n, piece: this.textBlock(paper) }))
       .forEach((chunk, i) => {
         if (i > 0) lines += '\n';
         if (typeof chunk === 'string') {
           lines += chunk;
           return;
         }
+        lines += digestTemplate.paperText.number(chunk.n);
         flush();
         const { paper, piece } = chunk;
         piece.parts.forEach((part, j) => {
@@ -286,12 +287,12 @@ export class DigestAssembler {
     return { ...text.done(), recurs: 'strings' };
   }
 
-  /** A paper's text block with stand-ins for its feedback links, kept like the HTML blocks. */
-  private textBlock(paper: PaperView, n: number): Piece {
-    const key = `${paper.id}\u0000${paper.why ?? ''}\u0000${n}`;
+  /** A paper's text after its number, with stand-ins for its feedback links, kept like the HTML blocks. */
+  private textBlock(paper: PaperView): Piece {
+    const key = `${paper.id}\u0000${paper.why ?? ''}`;
     const known = this.textBlocks.get(key);
     if (known) return known;
-    const piece = cut(digestTemplate.paperText(paper, n), BLOCK_KEYS, `text of paper ${paper.id}`);
+    const piece = cut(digestTemplate.paperText.body(paper), BLOCK_KEYS, `text of paper ${paper.id}`);
     return remember(this.textBlocks, key, piece, this.limits.blocks);
   }
 

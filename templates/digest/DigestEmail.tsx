@@ -12,7 +12,7 @@ import { styles } from '../components/styles.ts';
 import { sampleDigestProps, samplePersonalDigestProps, sampleWeekendEdition } from '../preview-data.ts';
 import type { EmailTemplate } from '../types.ts';
 import { digestMjml } from './digest.mjml.ts';
-import { digestText, digestTextChunks, paperTextBlock } from './digest.text.ts';
+import { digestText, digestTextChunks, paperNumber, paperTextBody } from './digest.text.ts';
 import { buildDigestView, type DigestView, type PaperView, type SectionView } from './view.ts';
 
 /** The header: "View in browser", the brand, the date, the count and what is inside. */
@@ -85,8 +85,8 @@ export interface DigestTemplate extends EmailTemplate<DigestEmailProps> {
   view: (props: DigestEmailProps) => DigestView;
   /** The plain text of a view in chunks, each paper as `paper` gives it (see `digestTextChunks`). */
   textChunks: <T>(view: DigestView, paper: (p: PaperView, n: number) => T) => (string | T)[];
-  /** The plain text of the n-th paper of a section, as `text` writes it. */
-  paperText: (paper: PaperView, n: number) => string;
+  /** How `text` writes a paper: its number in its section, then the rest, the same at any position. */
+  paperText: { number: (n: number) => string; body: (paper: PaperView) => string };
   /** What a rendering of these props depends on, as a string: the view with each stand-in block as its slot. */
   shape: (value: DigestView | SectionView) => string;
 }
@@ -110,7 +110,7 @@ export const digestTemplate: DigestTemplate = {
   },
   view: buildDigestView,
   textChunks: digestTextChunks,
-  paperText: paperTextBlock,
+  paperText: { number: paperNumber, body: paperTextBody },
   shape: (value) => JSON.stringify(value, slotOnly),
   samples: {
     'busy-day': DigestEmail.PreviewProps,

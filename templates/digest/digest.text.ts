@@ -1,8 +1,9 @@
 import type { DigestView, PaperView, SectionView } from './view.ts';
 
-function paperText(p: PaperView, n: number): string[] {
+/** A paper's lines after its number: title, byline, why, stats, summary, links, then a blank line. */
+function paperLines(p: PaperView): string[] {
   const byline = [p.authors, p.organization].filter(Boolean).join(' · ');
-  const lines = [`${n}. ${p.title}`];
+  const lines = [p.title];
   if (byline) lines.push(`   ${byline}`);
   if (p.why) lines.push(`   ${p.why}`);
   lines.push(`   ${p.stats}`, `   ${p.summary}`);
@@ -12,9 +13,19 @@ function paperText(p: PaperView, n: number): string[] {
   return [...lines, ''];
 }
 
+/** How the n-th paper of a section starts: its number. */
+export function paperNumber(n: number): string {
+  return `${n}. `;
+}
+
+/** A paper's text after its number, whatever its position (the blank line after it included). */
+export function paperTextBody(p: PaperView): string {
+  return paperLines(p).join('\n');
+}
+
 /** The n-th paper of a section as one chunk of the text (its lines, then the blank line after it). */
 export function paperTextBlock(p: PaperView, n: number): string {
-  return paperText(p, n).join('\n');
+  return paperNumber(n) + paperTextBody(p);
 }
 
 function sectionText<T>(s: SectionView, paper: (p: PaperView, n: number) => T): (string | T)[] {

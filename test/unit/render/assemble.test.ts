@@ -37,18 +37,11 @@ describe.each(TEMPLATE_ENGINES)('an assembled digest (%s)', (engine) => {
     const b = await assembler.assemble(reversed, links);
     const view = digestTemplate.view({ ...props, links });
     const papers = view.sections.reduce((n, s) => n + s.papers.length, view.alsoTrending?.papers.length ?? 0);
-    // A paper's text block holds its number in the section: one per paper and position it was shown at.
-    const numbered = (digest: typeof reversed) =>
-      [...digest.sections.map((s) => s.papers), digest.alsoTrending].flatMap((papers) =>
-        papers.map((ep, i) => `${ep.paper.id} ${i + 1}`),
-      );
-    const textBlocks = new Set([...numbered(props.digest), ...numbered(reversed)]).size;
-    expect(textBlocks).toBeGreaterThan(papers);
     expect(assembler.cached).toEqual({
       skeletons: 1,
       sections: view.sections.length + 1,
       blocks: papers,
-      textBlocks,
+      textBlocks: papers,
     });
     expect(joinSpliced(b.html)).not.toBe(joinSpliced(a.html));
     const whole = await render('digest', { ...props, digest: reversed, links }, engine);
