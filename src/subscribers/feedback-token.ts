@@ -60,8 +60,7 @@ export function feedbackSigner(
   const iat = Math.floor((claims.issuedAt ?? new Date()).getTime() / 1000);
   const exp = Math.floor(claims.expiresAt.getTime() / 1000);
   const head = `${VERSION} ${claims.subscriberId} `;
-  const tail = (vote: 'more' | 'less') =>
-    ` ${claims.date} ${VOTE_CODE[vote]} ${iat} ${exp} ${linkKeyId(secret)}`;
+  const tail = (vote: 'more' | 'less') => ` ${claims.date} ${VOTE_CODE[vote]} ${iat} ${exp} ${linkKeyId(secret)}`;
   const tails = { more: tail('more'), less: tail('less') };
   return (paperId, vote) => {
     if (!FEEDBACK_PAPER_ID.test(paperId)) throw new Error('signFeedbackToken: not a paper id');

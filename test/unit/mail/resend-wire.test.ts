@@ -52,7 +52,7 @@ describe('encodeBatchBody', () => {
     expect(encodeBatchBody([message(1)], fields)!.equals(encodeBatchBody([message(1)], fields)!)).toBe(true);
   });
 
-  it("writes the very bytes of JSON.stringify, whatever the parts and values hold and however they recur", () => {
+  it('writes the very bytes of JSON.stringify, whatever the parts and values hold and however they recur', () => {
     const nasty = [
       'https://paperboy.example/feedback?token=abc.DEF-_',
       'quote " and back \\ slash',
