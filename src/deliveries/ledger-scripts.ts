@@ -179,9 +179,26 @@ redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('SREM', KEYS[3], ARGV[1])
 return 1`;
 
-/** A batch's idempotency key: the stored one, else ARGV[1] stored. KEYS: the batch's key record. ARGV: key, ttl. */
+/**
+ * A batch's idempotency key. KEYS: the batch's key record (hash: k the key, n how many of its recipients were
+ * recorded sent when it was stored), the ledger, the batch's recipient list. ARGV: key, ttl, batchId. The stored key,
+ * unless the provider has answered an attempt since (more recipients of this batch recorded sent): what is left was
+ * answered for, and goes under ARGV[1], stored in its turn. No key stored yet: ARGV[1], stored.
+ */
 export const SEND_KEY = `
-local stored = redis.call('GET', KEYS[1])
-if stored then return stored end
-redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
+local sent = 0
+local list = redis.call('GET', KEYS[3])
+if list then
+  for _, id in ipairs(cjson.decode(list)) do
+    local raw = redis.call('HGET', KEYS[2], id)
+    if raw then
+      local rec = cjson.decode(raw)
+      if rec.b == ARGV[3] and rec.s == 'sent' then sent = sent + 1 end
+    end
+  end
+end
+local stored = redis.call('HMGET', KEYS[1], 'k', 'n')
+if stored[1] and tonumber(stored[2]) == sent then return stored[1] end
+redis.call('HSET', KEYS[1], 'k', ARGV[1], 'n', sent)
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
 return ARGV[1]`;

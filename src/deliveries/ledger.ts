@@ -157,18 +157,24 @@ export class DeliveryLedger {
   }
 
   /**
-   * The idempotency key of a batch's every send attempt: the one its first attempt stored, else `proposed` (stored
-   * now). A retry keeps it even when its recipients have changed since (an erasure strips the erased reader from the
-   * batch): were it derived again, a provider that processed the first attempt would send everyone else a second
-   * copy; under the stored key it refuses the changed payload (invalid_idempotent_request) and they end unknown.
+   * The idempotency key of a batch's send attempt: the one its first attempt stored, else `proposed` (stored now). A
+   * retry keeps it even when its recipients have changed since (an erasure strips the erased reader from the batch):
+   * were it derived again, a provider that processed the first attempt would send everyone else a second copy; under
+   * the stored key it refuses the changed payload (invalid_idempotent_request) and they end unknown. Once the
+   * provider has answered an attempt (a recipient is recorded sent), the rest were answered for: they go under
+   * `proposed`, as the first attempt of what is left.
    */
   async sendKey(date: string, batchId: string, proposed: string): Promise<string> {
+    const k = this.keys(date);
     return (await this.redis.eval(
       SEND_KEY,
-      1,
-      this.keys(date).batchSendKey(batchId),
+      3,
+      k.batchSendKey(batchId),
+      k.ledger,
+      k.batch(batchId),
       proposed,
       this.retentionSeconds,
+      batchId,
     )) as string;
   }
 

@@ -62,12 +62,14 @@ function domainOf(address: string): string {
 }
 
 /**
- * A Message-ID that is the same on every retry of the same batch (idempotency key + index), so a duplicate that
- * slips through a crash is recognisable, and dropped, by anything that dedupes on Message-ID.
+ * A Message-ID that is the same on every retry of the same batch for the same recipient (idempotency key + address,
+ * hashed), so a duplicate that slips through a crash is recognisable, and dropped, by anything that dedupes on
+ * Message-ID. Not the message's position: a retry whose batch lost a recipient (erased) keeps the batch's key, and
+ * positions would then name other people's messages.
  */
-export function smtpMessageId(idempotencyKey: string, index: number, from: string): string {
-  const digest = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32);
-  return `<${digest}.${index}@${domainOf(from)}>`;
+export function smtpMessageId(idempotencyKey: string, to: string, from: string): string {
+  const digest = createHash('sha256').update(`${idempotencyKey}\n${to}`).digest('hex').slice(0, 40);
+  return `<${digest}@${domainOf(from)}>`;
 }
 
 /**
@@ -126,7 +128,7 @@ export class SmtpTransport implements MailTransport {
         'batch_too_large',
       );
     }
-    const ids = messages.map((m, i) => smtpMessageId(options.idempotencyKey, i, m.from));
+    const ids = messages.map((m) => smtpMessageId(options.idempotencyKey, m.to, m.from));
     // One SEND_RATE slot per batch: SMTP relays limit connections and messages, not API calls.
     await options.beforeRequest?.();
     const results = await Promise.all(messages.map((m, i) => this.attempt(m, ids[i] as string)));

@@ -1,60 +1,55 @@
-// A reader erased between two attempts of a batch whose first attempt the provider processed (its answer lost): the
-// erasure strips them from the batch, so the next attempt's payload no longer matches the first. Every attempt must
-// still carry the batch's first idempotency key: the provider then refuses the changed payload rather than send the
-// other readers a second copy, and their deliveries stay unknown.
+// A reader erased between two attempts of a batch whose first attempt's answer was lost: the erasure strips them from
+// the batch, so the next attempt's payload no longer matches the first. Every attempt must still carry the batch's
+// first idempotency key. If the provider processed the first attempt it then refuses the changed payload rather than
+// send the other readers a second copy (their deliveries stay unknown); if it never saw it, it sends the new one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkers } from '../../../jobs/workers.ts';
-import { eraseSubscriberDeliveries } from '../../../src/deliveries/index.ts';
-import { createTransport } from '../../../src/mail/index.ts';
+import { DeliveryLedger, eraseSubscriberDeliveries } from '../../../src/deliveries/index.ts';
 import { retryFailed, startEdition } from '../../../src/pipeline/index.ts';
-import { createRuntime, type Runtime } from '../../../src/runtime/index.ts';
-import { silentLogger } from '../../../src/shared/logger.ts';
+import type { Runtime } from '../../../src/runtime/index.ts';
 import { startFakeResend, type FakeResend } from '../../support/fake-resend.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
-import { SAFE_PRODUCTION_ENV } from '../../support/production-env.ts';
-import { addSubscribers, storeSampleDay, testConfig } from '../operators/support.ts';
+import { addSubscribers, resendRuntime, storeSampleDay } from '../operators/support.ts';
 import { editionOutcome, waitUntil } from '../pipeline/edition-helpers.ts';
 
 const READERS = Array.from({ length: 6 }, (_, i) => `reader${i}@example.org`);
 const ERASED = 'reader2@example.org';
+const OTHERS = READERS.filter((r) => r !== ERASED);
 
-describe('an erasure between two attempts of a batch', () => {
+describe.each([
+  { processed: true, name: 'the provider processed the first attempt' },
+  { processed: false, name: 'the provider never saw the first attempt' },
+])('an erasure between two attempts of a batch: $name', ({ processed }) => {
   let t: TestRedis;
   let fake: FakeResend;
   let rt: Runtime;
-  let cleanup: () => void;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    t = await openTestRedis('erase-between');
+    t = await openTestRedis(`erase-between-${processed ? 'sent' : 'unseen'}`);
     fake = await startFakeResend();
-    const made = testConfig(t, {
-      ...SAFE_PRODUCTION_ENV,
-      MAIL_TRANSPORT: 'resend',
-      RESEND_API_KEY: fake.apiKey,
-      RESEND_BASE_URL: fake.url,
-    });
-    cleanup = made.cleanup;
-    rt = createRuntime(made.config, silentLogger(), { transport: createTransport(made.config, silentLogger()) });
+    ({ rt, close } = resendRuntime(t, fake));
   });
   afterAll(async () => {
-    await rt.close();
+    await close();
     await fake.close();
-    cleanup();
     await t.cleanup();
   });
 
-  it('sends nobody a second copy', async () => {
+  it('sends every other reader exactly one copy', async () => {
     const date = await storeSampleDay(rt);
     const ids = await addSubscribers(rt, READERS);
-    // The first of the batch's five attempts is accepted and sent, then its connection drops; the four retries never
-    // get through.
-    fake.script({ kind: 'drop', when: 'after' }, ...Array.from({ length: 4 }, () => ({ kind: 'drop' }) as const));
+    // The batch's five attempts lose their connection: the first after it was processed (or before), the rest before.
+    fake.script(
+      { kind: 'drop', when: processed ? 'after' : 'before' },
+      ...Array.from({ length: 4 }, () => ({ kind: 'drop' }) as const),
+    );
     const workers = startWorkers(rt, { lockDurationMs: 5000 });
     try {
       await startEdition(rt.queues, date);
       expect((await editionOutcome(rt, date, 120_000)).state).toBe('completed');
       expect(await rt.ledger.counts(date)).toMatchObject({ sent: 0, unknown: READERS.length });
-      expect(fake.stats().totalMessages).toBe(READERS.length);
+      expect(fake.stats().totalMessages).toBe(processed ? READERS.length : 0);
       const firstKey = fake.requests[0]?.idempotencyKey;
       expect(firstKey).toMatch(/^paperboy-digest\//);
 
@@ -73,12 +68,47 @@ describe('an erasure between two attempts of a batch', () => {
       const replays = fake.requests.slice(seen);
       expect(replays.map((r) => r.idempotencyKey)).toEqual(replays.map(() => firstKey));
       expect(fake.stats({ byRecipient: true }).duplicatedRecipients).toBe(0);
-      for (const reader of READERS) expect(fake.countFor(reader), reader).toBe(1);
-      // The provider refused the changed payload under the processed key: what it sent stays unknown, not failed
-      // (which an operator retry would send again in a new batch).
-      expect(await rt.ledger.counts(date)).toMatchObject({ sent: 0, failed: 0, unknown: READERS.length - 1 });
+      for (const reader of OTHERS) expect(fake.countFor(reader), reader).toBe(1);
+      expect(fake.countFor(ERASED)).toBe(processed ? 1 : 0);
+      // Refused under the processed key: what the provider sent stays unknown, not failed (which an operator retry
+      // would send again in a new batch). Never seen: sent now, and known.
+      expect(await rt.ledger.counts(date)).toMatchObject(
+        processed ? { sent: 0, failed: 0, unknown: OTHERS.length } : { sent: OTHERS.length, failed: 0, unknown: 0 },
+      );
     } finally {
       await workers.close();
     }
   }, 180_000);
+});
+
+describe("a batch's idempotency key", () => {
+  let t: TestRedis;
+  beforeAll(async () => {
+    t = await openTestRedis('send-key');
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  it("is the first attempt's until the provider has answered one, then the one for what is left", async () => {
+    const ledger = new DeliveryLedger(t.redis, t.keyspace);
+    const date = '2025-11-24';
+    await ledger.plan(date, 'p', ['a', 'b', 'c']);
+    expect(await ledger.claim(date, 'b1', ['a', 'b', 'c'])).toEqual(['a', 'b', 'c']);
+    expect(await ledger.sendKey(date, 'b1', 'first')).toBe('first');
+    // A retry with fewer recipients (one erased) and no answer yet: the first key.
+    expect(await ledger.sendKey(date, 'b1', 'second')).toBe('first');
+    // The provider answered (one sent, one refused): the refused one goes under a key of its own.
+    await ledger.markOutcomes(date, 'b1', [
+      { id: 'a', status: 'sent', providerId: 'msg-a' },
+      { id: 'b', status: 'failed', reason: 'validation_error: bad address' },
+    ]);
+    expect(await ledger.sendKey(date, 'b1', 'third')).toBe('third');
+    expect(await ledger.sendKey(date, 'b1', 'fourth')).toBe('third');
+    // Another batch's sent records say nothing about this one.
+    await ledger.plan(date, 'p', ['d']);
+    await ledger.claim(date, 'b2', ['d']);
+    expect(await ledger.sendKey(date, 'b2', 'fifth')).toBe('fifth');
+    expect(await ledger.sendKey(date, 'b2', 'sixth')).toBe('fifth');
+  });
 });

@@ -4,14 +4,11 @@
 // batches under their original keys, so the provider sends nobody a second copy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkers } from '../../../jobs/workers.ts';
-import { createTransport } from '../../../src/mail/index.ts';
 import { retryFailed, startEdition } from '../../../src/pipeline/index.ts';
-import { createRuntime, type Runtime } from '../../../src/runtime/index.ts';
-import { silentLogger } from '../../../src/shared/logger.ts';
+import type { Runtime } from '../../../src/runtime/index.ts';
 import { startFakeResend, type FakeResend } from '../../support/fake-resend.ts';
 import { openTestRedis, type TestRedis } from '../../support/redis.ts';
-import { SAFE_PRODUCTION_ENV } from '../../support/production-env.ts';
-import { addSubscribers, storeSampleDay, testConfig } from '../operators/support.ts';
+import { addSubscribers, resendRuntime, storeSampleDay } from '../operators/support.ts';
 import { editionOutcome, waitUntil } from '../pipeline/edition-helpers.ts';
 
 const READERS = Array.from({ length: 250 }, (_, i) => `reader${i}@example.org`);
@@ -22,25 +19,16 @@ describe('deliveries retry after unknown outcomes', () => {
   let t: TestRedis;
   let fake: FakeResend;
   let rt: Runtime;
-  let cleanup: () => void;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
     t = await openTestRedis('retry-dupes');
     fake = await startFakeResend({ rejectedDomains: ['refused.example'] });
-    const made = testConfig(t, {
-      ...SAFE_PRODUCTION_ENV,
-      MAIL_TRANSPORT: 'resend',
-      RESEND_API_KEY: fake.apiKey,
-      RESEND_BASE_URL: fake.url,
-      SEND_BATCH_SIZE: '100',
-    });
-    cleanup = made.cleanup;
-    rt = createRuntime(made.config, silentLogger(), { transport: createTransport(made.config, silentLogger()) });
+    ({ rt, close } = resendRuntime(t, fake, { SEND_BATCH_SIZE: '100' }));
   });
   afterAll(async () => {
-    await rt.close();
+    await close();
     await fake.close();
-    cleanup();
     await t.cleanup();
   });
 

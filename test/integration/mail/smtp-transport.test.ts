@@ -37,7 +37,7 @@ async function setup(options: TinySmtpOptions = {}, url?: (s: TinySmtp) => strin
 }
 
 describe('SmtpTransport against a local SMTP server', () => {
-  it('sends each message once over a small pool, with a Message-ID derived from the key and index', async () => {
+  it('sends each message once over a small pool, with a Message-ID derived from the key and recipient', async () => {
     const { smtp, transport } = await setup();
     const msgs = Array.from({ length: 12 }, (_, i) => message(`r${i}@paperboy.test`, i));
     const outcomes = await transport.sendBatch(msgs, opts);
@@ -46,7 +46,8 @@ describe('SmtpTransport against a local SMTP server', () => {
     expect(smtp.received).toHaveLength(12);
     expect(smtp.connections).toBeLessThanOrEqual(3);
     const parsed = await simpleParser(smtp.received.find((m) => m.to[0] === 'r5@paperboy.test')!.raw);
-    const expected = smtpMessageId(opts.idempotencyKey, 5, msgs[5]!.from);
+    const expected = smtpMessageId(opts.idempotencyKey, msgs[5]!.to, msgs[5]!.from);
+    expect(new Set(msgs.map((m) => smtpMessageId(opts.idempotencyKey, m.to, m.from))).size).toBe(12);
     expect(parsed.messageId).toBe(expected);
     expect(outcomes[5]).toEqual({ index: 5, status: 'sent', providerId: expected });
     const line = (key: string) => parsed.headerLines.find((h) => h.key === key)?.line;

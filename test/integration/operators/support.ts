@@ -4,12 +4,19 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startWorkers, type Workers } from '../../../jobs/workers.ts';
 import { loadConfig, type Config } from '../../../src/config/index.ts';
-import type { MailTransport, OutgoingMessage, SendOutcome } from '../../../src/mail/index.ts';
+import {
+  createTransport,
+  type MailTransport,
+  type OutgoingMessage,
+  type SendOutcome,
+} from '../../../src/mail/index.ts';
 import { loadSampleDay, saveDay } from '../../../src/papers/index.ts';
 import { createRuntime, type Runtime } from '../../../src/runtime/index.ts';
 import { PermanentError, TransientError } from '../../../src/shared/errors.ts';
 import type { Logger } from '../../../src/shared/logger.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
+import type { FakeResend } from '../../support/fake-resend.ts';
+import { SAFE_PRODUCTION_ENV } from '../../support/production-env.ts';
 import type { TestRedis } from '../../support/redis.ts';
 
 /**
@@ -71,6 +78,29 @@ export function testConfig(t: TestRedis, extra: Record<string, string> = {}): { 
     ...extra,
   });
   return { config, cleanup: () => rmSync(outbox, { recursive: true, force: true }) };
+}
+
+/** A runtime on the test's prefix that sends through a fake Resend, configured as in production. */
+export function resendRuntime(
+  t: TestRedis,
+  fake: FakeResend,
+  extra: Record<string, string> = {},
+): { rt: Runtime; close: () => Promise<void> } {
+  const made = testConfig(t, {
+    ...SAFE_PRODUCTION_ENV,
+    MAIL_TRANSPORT: 'resend',
+    RESEND_API_KEY: fake.apiKey,
+    RESEND_BASE_URL: fake.url,
+    ...extra,
+  });
+  const rt = createRuntime(made.config, silentLogger(), { transport: createTransport(made.config, silentLogger()) });
+  return {
+    rt,
+    close: async () => {
+      await rt.close();
+      made.cleanup();
+    },
+  };
 }
 
 /** A runtime with workers on the test's prefix. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { feedbackSigner } from '../../../src/subscribers/feedback-token.ts';
 import {
   createLinkBuilder,
   linkKeyId,
@@ -20,6 +21,23 @@ function sign(vote: 'more' | 'less' = 'more', secrets = [OLD], id = newSubscribe
 }
 
 describe('feedback tokens', () => {
+  it('are the same bytes as ever: a retried batch must carry the links its first attempt did', () => {
+    // Signed by the token code as it was before links were signed once per reader (2026-12-01).
+    const known = {
+      more: 'ZjEgYWJjZGVmZ2hpamtsbW5vcHFyc3R1diAyNTExLjEyMzQ1IDIwMjUtMTEtMjEgbSAxNzYzNzA0ODAwIDE3NzE2NTM2MDAgNTgxNjUzZjg.nO2cIsRnDwjC_ekf1HfX1bMbwjCRMCRUq5NzYkS77ZU',
+      less: 'ZjEgYWJjZGVmZ2hpamtsbW5vcHFyc3R1diAyNTExLjEyMzQ1IDIwMjUtMTEtMjEgbCAxNzYzNzA0ODAwIDE3NzE2NTM2MDAgNTgxNjUzZjg.IZ0hVnzsAsKpxMFPmhwxdN_GPi7q2dtjnnmWSBbfy7c',
+    };
+    const secrets = ['secret-one-0123456789abcdef', 'old'];
+    const issuedAt = new Date('2025-11-21T06:00:00Z');
+    const expiresAt = new Date('2026-02-21T06:00:00Z');
+    const reader = { subscriberId: 'abcdefghijklmnopqrstuv', date: '2025-11-21', issuedAt, expiresAt };
+    const perReader = feedbackSigner(reader, secrets);
+    for (const vote of ['more', 'less'] as const) {
+      expect(signFeedbackToken({ ...reader, paperId: '2511.12345', vote }, secrets)).toBe(known[vote]);
+      expect(perReader('2511.12345', vote)).toBe(known[vote]);
+    }
+  });
+
   it('round-trips subscriber, paper (with its dot), edition and vote', () => {
     for (const vote of ['more', 'less'] as const) {
       const { claims, token } = sign(vote);
