@@ -50,7 +50,7 @@ const KINDS = [
   ['subscribers', /^subs?:/],
   ['ledger', /^ledger:/],
   ['plan lists', /^plan:/],
-  ['batch keys', /^batch:/],
+  ['batch keys', /^batch(-key)?:/],
   ['provider index', /^provider:/],
   ['stored papers', /^papers:/],
   ['editions', /^(edition:\d{4}-\d{2}-\d{2}|editions)$/],

@@ -54,6 +54,7 @@ const EXPIRING: [RegExp, Kind, string][] = [
   [/^plan:[\d-]+:retry-\d+-\w+$/, 'delivery', 'retry list'],
   [/^plan:[\d-]+:\w+$/, 'delivery', 'plan list'],
   [/^batch:[\d-]+:/, 'delivery', 'batch key'],
+  [/^batch-key:[\d-]+:/, 'delivery', 'batch send key'],
   [/^orders:[\d-]+$/, 'delivery', 'reader orders'],
   [/^provider:/, 'delivery', 'provider index'],
   [/^papers:[\d-]+$/, 'papers', 'stored papers'],
@@ -163,6 +164,7 @@ describe.each(CASES)('retention with $name', ({ env, expected }) => {
         'plan list',
         'retry list',
         'batch key',
+        'batch send key',
         'reader orders',
         'provider index',
         'stored papers',
@@ -193,6 +195,7 @@ describe.each(CASES)('retention with $name', ({ env, expected }) => {
       'set of plan lists',
       'plan list',
       'batch key',
+      'batch send key',
       'reader orders',
     ])
       expect(seen).toContain(kind);
