@@ -6,6 +6,11 @@ import type { ComposeResult, DigestSection } from './types.ts';
 export interface ComposeOptions {
   /** When true, a digest with no papers at all is skipped (with a reason) instead of composed empty. */
   skipEmpty: boolean;
+  /**
+   * A reader's own ranking (see relevance/personal.ts): which papers may appear, and their order, in the sections
+   * and in "Also trending". Absent, every paper may appear in the edition's rank order.
+   */
+  ranking?: { keep: (p: EditionPaper) => boolean; compare: (a: EditionPaper, b: EditionPaper) => number };
 }
 
 /**
@@ -25,8 +30,11 @@ export function composeDigest(edition: Edition, prefs: Preferences, options: Com
   const home = (p: EditionPaper): ThemeId | undefined =>
     chosen.has(p.classification.theme) ? p.classification.theme : p.classification.secondary.find((s) => chosen.has(s));
 
+  const keep = options.ranking?.keep;
+  const compare = options.ranking?.compare ?? compareRanked;
   const buckets = new Map<ThemeId, EditionPaper[]>();
   for (const paper of edition.sections.flatMap((s) => s.papers)) {
+    if (keep && !keep(paper)) continue;
     const id = home(paper);
     if (id === undefined) continue;
     const bucket = buckets.get(id) ?? [];
@@ -40,15 +48,15 @@ export function composeDigest(edition: Edition, prefs: Preferences, options: Com
     if (!chosen.has(section.id)) continue;
     const papers = (buckets.get(section.id) ?? [])
       .filter((p) => !shown.has(p.paper.id))
-      .sort(compareRanked)
+      .sort(compare)
       .slice(0, prefs.perTopic);
     for (const p of papers) shown.add(p.paper.id);
     sections.push({ id: section.id, label: section.label, description: section.description, papers });
   }
 
-  const alsoTrending = prefs.alsoTrending
-    ? edition.other.filter((p) => !shown.has(p.paper.id)).slice(0, prefs.perTopic)
-    : [];
+  // The edition keeps "other" in rank order; a reader's ranking sorts it their way.
+  const others = keep ? edition.other.filter(keep).sort(compare) : edition.other;
+  const alsoTrending = prefs.alsoTrending ? others.filter((p) => !shown.has(p.paper.id)).slice(0, prefs.perTopic) : [];
   const paperCount = sections.reduce((n, s) => n + s.papers.length, 0);
   if (options.skipEmpty && paperCount + alsoTrending.length === 0) {
     return { kind: 'skip', reason: emptyReason(edition, prefs, chosen), profileKey: key };

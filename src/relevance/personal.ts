@@ -1,6 +1,6 @@
 import { composeDigest, type ComposeResult, type Digest } from '../digest/index.ts';
 import type { Preferences } from '../subscribers/index.ts';
-import { compareRanked, type Edition, type EditionPaper } from '../themes/index.ts';
+import type { Edition, EditionPaper } from '../themes/index.ts';
 import { DEFAULT_MODEL, readerModel, readerSignal, type ModelOptions, type ReaderModel } from './model.ts';
 import { isColdStart, type ReaderState } from './types.ts';
 import { followMatch, isMuted, whyLine } from './why.ts';
@@ -18,37 +18,36 @@ export interface PersonalDigestInput {
 /** The most papers in "For you" (the default model's `forYouSize`). */
 export const FOR_YOU_SIZE = DEFAULT_MODEL.forYouSize;
 
-/** The reader's relevance of each paper (a followed one counts as fully relevant) and its blended score. */
+/**
+ * The reader's view of the edition's papers, by their position in the model's index: the follow each matches, its
+ * relevance (a followed one counts as fully relevant) and its blend of popularity and relevance.
+ */
 interface Scored {
-  relevance: Map<string, number>;
-  blended: Map<string, number>;
+  follow: (string | undefined)[];
+  relevance: Float64Array;
+  blended: Float64Array;
 }
 
-function score(edition: Edition, reader: ReaderState, model: ReaderModel): Scored {
-  const relevance = new Map<string, number>();
-  const blended = new Map<string, number>();
-  const top = Math.log1p(model.index.maxScore);
-  for (const [id, ep] of model.index.papers) {
-    const rel = followMatch(ep, reader) !== undefined ? 1 : model.relevance(id);
-    const pop = top > 0 ? Math.log1p(Math.max(0, ep.score)) / top : 0;
-    relevance.set(id, rel);
-    blended.set(id, Math.round(((1 - model.weight) * pop + model.weight * rel) * 1e9) / 1e9);
-  }
-  return { relevance, blended };
-}
-
-/** The edition re-scored for this reader (and without muted or excluded papers), so composeDigest cuts it. */
-function rescored(edition: Edition, scored: Scored, keep: (ep: EditionPaper) => boolean): Edition {
-  const rescore = (papers: EditionPaper[]) =>
-    papers
-      .filter(keep)
-      .map((ep) => ({ ...ep, score: scored.blended.get(ep.paper.id) ?? 0 }))
-      .sort(compareRanked);
-  return {
-    ...edition,
-    sections: edition.sections.map((s) => ({ ...s, papers: rescore(s.papers) })),
-    other: rescore(edition.other),
+function score(reader: ReaderState, model: ReaderModel): Scored {
+  const { ids, papers, maxScore } = model.index;
+  const n = ids.length;
+  const scored: Scored = {
+    follow: new Array<string | undefined>(n),
+    relevance: new Float64Array(n),
+    blended: new Float64Array(n),
   };
+  const top = Math.log1p(maxScore);
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    const ep = papers.get(id)!;
+    const follow = followMatch(ep, reader);
+    const rel = follow !== undefined ? 1 : model.relevance(id);
+    const pop = top > 0 ? Math.log1p(Math.max(0, ep.score)) / top : 0;
+    scored.follow[i] = follow;
+    scored.relevance[i] = rel;
+    scored.blended[i] = Math.round(((1 - model.weight) * pop + model.weight * rel) * 1e9) / 1e9;
+  }
+  return scored;
 }
 
 /**
@@ -63,19 +62,25 @@ export function personalDigest(input: PersonalDigestInput): ComposeResult {
   if (!reader || isColdStart(reader)) return composeDigest(edition, prefs, { skipEmpty: input.skipEmpty });
   const options = input.model ?? DEFAULT_MODEL;
   const model = readerModel(edition, reader, options);
-  const scored = score(edition, reader, model);
+  const scored = score(reader, model);
+  const at = (ep: EditionPaper) => model.index.position.get(ep.paper.id) ?? -1;
+  const blended = (ep: EditionPaper) => scored.blended[at(ep)] ?? 0;
+  // The edition's rank order with the reader's blended score in place of the paper's own.
+  const byBlend = (a: EditionPaper, b: EditionPaper) =>
+    blended(b) - blended(a) ||
+    b.paper.upvotes - a.paper.upvotes ||
+    (b.paper.githubStars ?? 0) - (a.paper.githubStars ?? 0) ||
+    (a.paper.id < b.paper.id ? -1 : a.paper.id > b.paper.id ? 1 : 0);
   const visible = (ep: EditionPaper) => !isMuted(ep, reader);
   const compose = (keep: (ep: EditionPaper) => boolean, skipEmpty = input.skipEmpty) =>
-    composeDigest(rescored(edition, scored, keep), prefs, { skipEmpty });
+    composeDigest(edition, prefs, { skipEmpty, ranking: { keep, compare: byBlend } });
 
   const first = compose(visible);
   if (first.kind === 'skip') return first;
   const enough = readerSignal(reader).positive >= options.minSignal;
-  const blended = (ep: EditionPaper) => scored.blended.get(ep.paper.id) ?? 0;
-  const byBlend = (a: EditionPaper, b: EditionPaper) => blended(b) - blended(a) || compareRanked(a, b);
   const shown = [...first.digest.sections.flatMap((s) => s.papers), ...first.digest.alsoTrending];
   const relevant = (ep: EditionPaper) => {
-    const r = scored.relevance.get(ep.paper.id) ?? 0;
+    const r = scored.relevance[at(ep)] ?? 0;
     return r > 0 && r >= options.forYouMinRelevance;
   };
   const forYouIds = enough
@@ -93,31 +98,30 @@ export function personalDigest(input: PersonalDigestInput): ComposeResult {
   const hadPapers = new Set(first.digest.sections.filter((s) => s.papers.length > 0).map((s) => s.id));
   const kept = second.digest.sections.filter((s) => s.papers.length > 0 || !hadPapers.has(s.id));
   const digest = { ...second.digest, sections: kept };
-  return { kind: 'digest', digest: finish(digest, forYouIds, edition, reader, model, scored, enough) };
+  return { kind: 'digest', digest: finish(digest, forYouIds, edition, model, scored, enough) };
 }
 
-/** Puts back the edition's own papers (real scores), orders sections for the reader, and writes the why lines. */
+/** Orders sections for the reader and writes the why lines. */
 function finish(
   digest: Digest,
   forYouIds: string[],
   edition: Edition,
-  reader: ReaderState,
   model: ReaderModel,
   scored: Scored,
   reorder: boolean,
 ): Digest {
-  const original = (ep: EditionPaper) => model.index.papers.get(ep.paper.id) ?? ep;
+  const at = (ep: EditionPaper) => model.index.position.get(ep.paper.id) ?? -1;
   const affinity = (papers: EditionPaper[]) =>
-    papers.length === 0 ? -Infinity : Math.max(...papers.map((p) => scored.relevance.get(p.paper.id) ?? 0));
+    papers.length === 0 ? -Infinity : Math.max(...papers.map((p) => scored.relevance[at(p)] ?? 0));
   const sections = digest.sections
-    .map((s, order) => ({ section: { ...s, papers: s.papers.map(original) }, order }))
+    .map((section, order) => ({ section, order }))
     .sort((a, b) => (reorder ? affinity(b.section.papers) - affinity(a.section.papers) : 0) || a.order - b.order)
     .map((s) => s.section);
   const forYou = forYouIds.flatMap((id) => {
     const ep = model.index.papers.get(id);
     return ep ? [ep] : [];
   });
-  const alsoTrending = digest.alsoTrending.map(original);
+  const alsoTrending = digest.alsoTrending;
   const labels = new Map(edition.sections.map((s) => [s.id, s]));
   const homeOf = (ep: EditionPaper) => {
     const c = ep.classification;
@@ -127,7 +131,7 @@ function finish(
   };
   const why: Record<string, string> = {};
   for (const ep of [...forYou, ...sections.flatMap((s) => s.papers), ...alsoTrending]) {
-    why[ep.paper.id] = whyLine(ep, reader, model, homeOf(ep));
+    why[ep.paper.id] = whyLine(ep, scored.follow[at(ep)], model, homeOf(ep));
   }
   return {
     ...digest,

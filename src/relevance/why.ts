@@ -91,6 +91,19 @@ export function isMuted(ep: EditionPaper, reader: ReaderState): boolean {
   return loweredOf(reader.interests).mutes.some((m) => text.includes(m));
 }
 
+// Readers share most of their why lines (the same follows, liked papers and themes): each is cleaned once.
+const cleaned = new Map<string, string>();
+
+function cleanOnce(line: string): string {
+  let clean = cleaned.get(line);
+  if (clean === undefined) {
+    clean = cleanLine(line);
+    if (cleaned.size >= 10_000) cleaned.clear();
+    cleaned.set(line, clean);
+  }
+  return clean;
+}
+
 /**
  * The strongest reason: a follow ("You follow: ..."), then a liked paper it resembles ("Like ..., which you
  * liked"), then the terms that filed it under its section's theme ("Robotics: humanoid, locomotion"), then its
@@ -98,18 +111,18 @@ export function isMuted(ep: EditionPaper, reader: ReaderState): boolean {
  */
 export function whyLine(
   ep: EditionPaper,
-  reader: ReaderState,
+  /** What the reader follows that the paper matches (`followMatch`), if anything. */
+  follow: string | undefined,
   model: ReaderModel,
   home: { id: ThemeId; label: string } | undefined,
 ): string {
-  const follow = followMatch(ep, reader);
-  if (follow) return cleanLine(`You follow: ${follow}`);
+  if (follow) return cleanOnce(`You follow: ${follow}`);
   const liked = model.nearestLiked(ep.paper.id);
   if (liked && liked.weight >= LIKE_WEIGHT && liked.paperId !== ep.paper.id) {
-    return cleanLine(`Like "${liked.title}", which you liked`);
+    return cleanOnce(`Like "${liked.title}", which you liked`);
   }
   const matched = home ? (ep.classification.matched[home.id] ?? []).filter((t) => !t.startsWith('-')) : [];
-  if (home && matched.length > 0) return cleanLine(`${home.label}: ${matched.slice(0, 3).join(', ')}`);
+  if (home && matched.length > 0) return cleanOnce(`${home.label}: ${matched.slice(0, 3).join(', ')}`);
   const votes = ep.paper.upvotes;
   return `Trending: ${votes} upvote${votes === 1 ? '' : 's'}`;
 }

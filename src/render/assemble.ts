@@ -139,7 +139,8 @@ class Splicer {
 
 /** React writes an apostrophe as `&#x27;`: escaping the same way keeps an assembled email the rendered one's bytes. */
 function escapeLikeReact(value: string): string {
-  return escapeHtml(value).replaceAll('&#39;', '&#x27;');
+  const escaped = escapeHtml(value);
+  return escaped.includes('&#39;') ? escaped.replaceAll('&#39;', '&#x27;') : escaped;
 }
 
 // A reader's links are a few fixed pages with a signed token each ("https://host/feedback?token=<base64url>.<mac>"):

@@ -67,8 +67,11 @@ export function safeHttpUrl(value: string | undefined | null): string | undefine
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for HTML content and quoted attribute values. */
+const NEEDS_ESCAPE = /[&<>"']/;
+
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+  // Most values (links, ids) have nothing to escape: tested first, they are returned as they are.
+  return NEEDS_ESCAPE.test(value) ? value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c) : value;
 }
 
 /** Cuts text to at most `max` characters at a word boundary, adding an ellipsis when something was cut. */

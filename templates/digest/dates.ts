@@ -75,6 +75,19 @@ function range(a: Day, b: Day): { long: string; short: string } {
  * days with a gap one by one, so the email never claims a day it does not carry.
  */
 export function coveredDates(days: readonly string[], fallback: string): CoveredDates {
+  // Every reader's digest of an edition names the same days: worked out once per list of days.
+  const key = `${days.join(',')}|${fallback}`;
+  let known = covered.get(key);
+  if (!known) {
+    if (covered.size >= 64) covered.clear();
+    covered.set(key, (known = Object.freeze(cover(days, fallback))));
+  }
+  return known;
+}
+
+const covered = new Map<string, CoveredDates>();
+
+function cover(days: readonly string[], fallback: string): CoveredDates {
   const list = (days.length > 0 ? [...days] : [fallback]).sort();
   const parsed = list.map(parse);
   if (parsed.some((d) => d === undefined)) {

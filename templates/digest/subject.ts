@@ -42,6 +42,20 @@ function describedName(head: string, summary: string): string | undefined {
  * word: the title when it fits, the title up to its colon (or dash), then the title's first words.
  */
 export function paperNames(ep: EditionPaper, max: number): string[] {
+  // Kept per paper and length: every reader's subject and preheader name the edition's papers again.
+  let known = names.get(ep.paper);
+  if (!known) names.set(ep.paper, (known = new Map<number, string[]>()));
+  let found = known.get(max);
+  if (!found) {
+    found = Object.freeze(namesOf(ep, max)) as string[];
+    known.set(max, found);
+  }
+  return found;
+}
+
+const names = new WeakMap<EditionPaper['paper'], Map<number, string[]>>();
+
+function namesOf(ep: EditionPaper, max: number): string[] {
   const title = readable(ep.paper.title);
   const names: string[] = [];
   if (title.length <= max) names.push(title);

@@ -50,6 +50,28 @@ describe('composeDigest', () => {
     expect(d.paperCount).toBe(3);
   });
 
+  it("follows a reader's ranking: papers it leaves out never appear, and its order ranks sections and trending", () => {
+    // Lowest edition score first, and without "legs".
+    const byScoreAscending = (a: { score: number }, b: { score: number }) => a.score - b.score;
+    const ranking = {
+      keep: (p: { paper: { id: string } }) => p.paper.id !== 'legs',
+      compare: byScoreAscending,
+    };
+    const d = digestOf(composeDigest(edition, prefs(['robotics', 'visual-rl'], 2), { skipEmpty: true, ranking }));
+    expect(ids(d)).toEqual([
+      ['visual-rl', ['pixels', 'wm']],
+      ['robotics', ['vla']],
+    ]);
+    expect(d.alsoTrending.map((p) => p.paper.id)).toEqual(['code', 'tts']);
+    // The edition itself is untouched: its own order still holds without the ranking.
+    const plain = digestOf(composeDigest(edition, prefs(['robotics', 'visual-rl'], 2), { skipEmpty: true }));
+    expect(ids(plain)).toEqual([
+      ['visual-rl', ['wm', 'pixels']],
+      ['robotics', ['vla', 'legs']],
+    ]);
+    expect(plain.alsoTrending.map((p) => p.paper.id)).toEqual(['tts', 'code']);
+  });
+
   it('takes the best perTopic papers of each section', () => {
     const d = digestOf(composeDigest(edition, prefs(['robotics', 'visual-rl'], 1), { skipEmpty: true }));
     expect(ids(d)).toEqual([
