@@ -89,8 +89,8 @@ export async function eraseSubscriberDeliveries(
       await redis.eval(STRIP_FROM_BATCHES, chunk.length, ...chunk, subscriberId);
     }
     if (await ledger.erase(date, subscriberId)) removed += 1;
+    await redis.hdel(readerOrdersKey(ks, date), subscriberId);
   }
-  await eraseReaderOrders(redis, ks, subscriberId);
   return removed;
 }
 

@@ -2,7 +2,7 @@ import { composeDigest } from '../../digest/index.ts';
 import { preferencesSchema } from '../../subscribers/index.ts';
 import type { Edition, EditionPaper } from '../../themes/index.ts';
 import { cleanText, cutAtWord, safeHttpUrl } from '../../../templates/components/clean.ts';
-import { coveredSpan } from './dates.ts';
+import { coveredDates } from '../../../templates/digest/dates.ts';
 
 /** One paper as the web edition and the feeds show it: clean text and checked http(s) URLs only. */
 export interface WebPaper {
@@ -119,7 +119,8 @@ export function webEdition(edition: Edition & { frozenAt: string }, themeId?: st
   const theme = themeId === undefined ? undefined : sections.find((s) => s.id === themeId);
   return {
     date: edition.date,
-    span: coveredSpan(edition.days, edition.date),
+    // Named as the email names them: a range only when the days follow each other.
+    span: coveredDates(edition.days, edition.date).long,
     ...(theme ? { theme: { id: theme.id, label: theme.label } } : {}),
     sections,
     paperCount: sections.reduce((n, s) => n + s.papers.length, 0),

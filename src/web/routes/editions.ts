@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { WebContext } from '../context.ts';
 import { sendRepresentation } from '../editions/conditional.ts';
-import { isIsoDate } from '../editions/dates.ts';
+import { isEditionDate } from '../../shared/dates.ts';
 import { allowPublicRead } from '../editions/public-read.ts';
 import { EditionSite } from '../editions/site.ts';
 import { EDITIONS_PATH } from '../feeds/paths.ts';
@@ -60,7 +60,7 @@ export const editionRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (app
   });
 
   const editionPage = async (request: FastifyRequest, reply: FastifyReply, date: string, theme?: string) => {
-    if (!isIsoDate(date)) return badParameter(reply, ctx, 'date', 'a date written YYYY-MM-DD, like 2025-11-24');
+    if (!isEditionDate(date)) return badParameter(reply, ctx, 'date', 'a date written YYYY-MM-DD, like 2025-11-24');
     if (!(await allowPublicRead(ctx, request, reply))) return reply;
     if (theme !== undefined && !site.isTheme(theme)) {
       return notFound(reply, ctx, 'No such topic', `Paperboy has no topic called “${theme.slice(0, 60)}”.`);
