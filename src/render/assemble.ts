@@ -14,6 +14,7 @@ import { FEEDBACK_PAPER_ID } from '../subscribers/index.ts';
 import { renderBlock, renderHtml } from './engines.ts';
 import { PlaceholderError } from './errors.ts';
 import type { SplicedPart } from './placeholders.ts';
+import { cut, S, spliceInto, Splicer, token, type Key, type Named, type Piece } from './pieces.ts';
 import type { DigestRenderContext, TemplateEngine } from './types.ts';
 
 // A reader's digest, assembled rather than rendered: each shape of digest (which sections, how many papers in
@@ -21,10 +22,6 @@ import type { DigestRenderContext, TemplateEngine } from './types.ts';
 // stand-ins, and each paper block once per edition (per why line); a reader's email is the skeleton with the
 // reader's blocks and values spliced in. The stand-ins are U+E000 placeholders, which no paper text can produce
 // (see placeholders.ts), and every value is escaped for HTML as it goes in.
-
-const S = '\uE000';
-const TOKEN = /\uE000([a-z_0-9]*)\uE000/g;
-const token = (name: string) => `${S}${name}${S}`;
 
 /** React separates adjacent text with `<!-- -->`; between two blocks the whole email has no such comment. */
 const BETWEEN_SLOTS = /(\uE000(?:paper|section)_\d+\uE000)<!-- -->(?=\uE000(?:paper|section)_)/g;
@@ -47,44 +44,6 @@ const SKELETON: DigestSkeleton = Object.freeze({
 });
 
 const NO_CONTENTS: DigestSkeleton = Object.freeze({ ...SKELETON, contents: '' });
-
-type Named =
-  | 'manage_url'
-  | 'unsubscribe_url'
-  | 'subject'
-  | 'preheader'
-  | 'count_line'
-  | 'contents'
-  | 'feedback_more'
-  | 'feedback_less';
-type Key = Named | { section: number } | { paper: number };
-
-/** A rendered piece cut at its placeholders: `parts[0]`, the value of `keys[0]`, `parts[1]`, ... */
-interface Piece {
-  parts: string[];
-  keys: Key[];
-  /** The UTF-8 size of each part, so an assembled email's size costs only its values. */
-  sizes: number[];
-}
-
-function cut(source: string, allowed: ReadonlySet<string>, where: string): Piece {
-  const parts: string[] = [];
-  const keys: Key[] = [];
-  let last = 0;
-  for (const match of source.matchAll(TOKEN)) {
-    const name = match[1] ?? '';
-    const slot = /^(paper|section)_(\d+)$/.exec(name);
-    if (!allowed.has(slot ? slot[1]! : name))
-      throw new PlaceholderError(`unexpected placeholder "${name}" in the ${where}`);
-    parts.push(source.slice(last, match.index));
-    if (!slot) keys.push(name as Named);
-    else keys.push(slot[1] === 'paper' ? { paper: Number(slot[2]) } : { section: Number(slot[2]) });
-    last = match.index + match[0].length;
-  }
-  parts.push(source.slice(last));
-  if (parts.some((p) => p.includes(S))) throw new PlaceholderError(`malformed placeholder in the ${where}`);
-  return { parts, keys, sizes: parts.map((p) => Buffer.byteLength(p, 'utf8')) };
-}
 
 const SKELETON_KEYS = new Set([
   'manage_url',
@@ -114,27 +73,6 @@ export interface AssembledDigest {
   text: SplicedPart;
   /** The HTML's size in UTF-8 bytes. */
   htmlBytes: number;
-}
-
-/** Builds SplicedParts from shared strings and per-reader values in any order. */
-class Splicer {
-  readonly parts: string[] = [];
-  readonly values: string[] = [];
-  bytes = 0;
-  shared(part: string, bytes: number): void {
-    if (this.parts.length > this.values.length) this.values.push('');
-    this.parts.push(part);
-    this.bytes += bytes;
-  }
-  value(value: string): void {
-    if (this.parts.length === this.values.length) this.parts.push('');
-    this.values.push(value);
-    this.bytes += Buffer.byteLength(value, 'utf8');
-  }
-  done(): SplicedPart {
-    if (this.parts.length === this.values.length) this.parts.push('');
-    return { parts: this.parts, values: this.values };
-  }
 }
 
 /** React writes an apostrophe as `&#x27;`: escaping the same way keeps an assembled email the rendered one's bytes. */
@@ -222,11 +160,8 @@ export class DigestAssembler {
       count_line: escape(view.countLine),
       contents: escape(view.contents),
     };
-    const splice = (piece: Piece, where: { section?: number; paper?: PaperView }) => {
-      piece.parts.forEach((part, i) => {
-        if (part !== '') html.shared(part, piece.sizes[i]!);
-        const key = piece.keys[i];
-        if (key === undefined) return;
+    const splice = (piece: Piece, where: { section?: number; paper?: PaperView }) =>
+      spliceInto(html, piece, (key) => {
         if (typeof key === 'object' && 'section' in key) {
           const section = pieces[key.section];
           if (!section)
@@ -243,7 +178,6 @@ export class DigestAssembler {
           html.value(escape(feedbackUrl(where.paper.id, key === 'feedback_more' ? 'more' : 'less')));
         } else html.value(named[key]!);
       });
-    };
     splice(skeleton, {});
     const text = this.text(view, { manageUrl, unsubscribeUrl, feedbackUrl });
     return { subject, preheader, html: { ...html.done(), recurs: 'strings' }, text, htmlBytes: html.bytes };
@@ -259,12 +193,15 @@ export class DigestAssembler {
     const flush = () => {
       if (lines === '') return;
       // The lines between papers carry no feedback link: the header, section headings and the footer.
-      const piece = lines.includes(S) ? cut(lines, FRAME_TEXT_KEYS, 'plain text') : { parts: [lines], keys: [] };
-      piece.parts.forEach((part, i) => {
-        if (part !== '') text.shared(part, 0);
-        const key = piece.keys[i];
-        if (key !== undefined) text.value(key === 'manage_url' ? links.manageUrl : links.unsubscribeUrl);
-      });
+      const piece = lines.includes(S)
+        ? cut(lines, FRAME_TEXT_KEYS, 'plain text')
+        : { parts: [lines], keys: [], sizes: [] };
+      spliceInto(
+        text,
+        piece,
+        (key) => text.value(key === 'manage_url' ? links.manageUrl : links.unsubscribeUrl),
+        false,
+      );
       lines = '';
     };
     digestTemplate
@@ -278,11 +215,8 @@ export class DigestAssembler {
         lines += digestTemplate.paperText.number(chunk.n);
         flush();
         const { paper, piece } = chunk;
-        piece.parts.forEach((part, j) => {
-          if (part !== '') text.shared(part, 0);
-          const key = piece.keys[j];
-          if (key !== undefined) text.value(links.feedbackUrl(paper.id, key === 'feedback_more' ? 'more' : 'less'));
-        });
+        const vote = (key: Key) => (key === 'feedback_more' ? 'more' : 'less');
+        spliceInto(text, piece, (key) => text.value(links.feedbackUrl(paper.id, vote(key))), false);
       });
     flush();
     return { ...text.done(), recurs: 'strings' };
