@@ -1,6 +1,6 @@
 import { composeDigest, type ComposeResult, type Digest } from '../digest/index.ts';
 import type { Preferences } from '../subscribers/index.ts';
-import type { Edition, EditionPaper } from '../themes/index.ts';
+import { compareRankedBy, type Edition, type EditionPaper } from '../themes/index.ts';
 import { DEFAULT_MODEL, readerModel, readerSignal, type ModelOptions, type ReaderModel } from './model.ts';
 import { isColdStart, type ReaderState } from './types.ts';
 import { followMatch, isMuted, whyLine } from './why.ts';
@@ -66,11 +66,7 @@ export function personalDigest(input: PersonalDigestInput): ComposeResult {
   const at = (ep: EditionPaper) => model.index.position.get(ep.paper.id) ?? -1;
   const blended = (ep: EditionPaper) => scored.blended[at(ep)] ?? 0;
   // The edition's rank order with the reader's blended score in place of the paper's own.
-  const byBlend = (a: EditionPaper, b: EditionPaper) =>
-    blended(b) - blended(a) ||
-    b.paper.upvotes - a.paper.upvotes ||
-    (b.paper.githubStars ?? 0) - (a.paper.githubStars ?? 0) ||
-    (a.paper.id < b.paper.id ? -1 : a.paper.id > b.paper.id ? 1 : 0);
+  const byBlend = compareRankedBy(blended);
   const visible = (ep: EditionPaper) => !isMuted(ep, reader);
   const compose = (keep: (ep: EditionPaper) => boolean, skipEmpty = input.skipEmpty) =>
     composeDigest(edition, prefs, { skipEmpty, ranking: { keep, compare: byBlend } });

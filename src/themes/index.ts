@@ -14,6 +14,7 @@ export { classifyPaper, prepareTaxonomy, type ClassifiableText, type ClassifyOpt
 export {
   rankScore,
   compareRanked,
+  compareRankedBy,
   DEFAULT_RANKING,
   FULL_BONUS_STARS,
   type RankingWeights,

@@ -40,8 +40,16 @@ export function rankScore(paper: RankInput, weights: RankingWeights): number {
  * depends on input order.
  */
 export function compareRanked(a: EditionPaper, b: EditionPaper): number {
+  return b.score - a.score || compareTies(a, b);
+}
+
+/** `compareRanked` with another score in place of the paper's own (a reader's blend, say); the same tie-breaks. */
+export function compareRankedBy(score: (p: EditionPaper) => number): (a: EditionPaper, b: EditionPaper) => number {
+  return (a, b) => score(b) - score(a) || compareTies(a, b);
+}
+
+function compareTies(a: EditionPaper, b: EditionPaper): number {
   return (
-    b.score - a.score ||
     b.paper.upvotes - a.paper.upvotes ||
     (b.paper.githubStars ?? 0) - (a.paper.githubStars ?? 0) ||
     (a.paper.id < b.paper.id ? -1 : a.paper.id > b.paper.id ? 1 : 0)
