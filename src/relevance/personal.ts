@@ -23,6 +23,8 @@ export const FOR_YOU_SIZE = DEFAULT_MODEL.forYouSize;
  * relevance (a followed one counts as fully relevant) and its blend of popularity and relevance.
  */
 interface Scored {
+  /** A paper's position in the model's index (-1 for one it does not hold). */
+  at: (ep: EditionPaper) => number;
   follow: (string | undefined)[];
   relevance: Float64Array;
   blended: Float64Array;
@@ -31,7 +33,9 @@ interface Scored {
 function score(reader: ReaderState, model: ReaderModel): Scored {
   const { ids, papers, maxScore } = model.index;
   const n = ids.length;
+  const position = model.index.position;
   const scored: Scored = {
+    at: (ep) => position.get(ep.paper.id) ?? -1,
     follow: new Array<string | undefined>(n),
     relevance: new Float64Array(n),
     blended: new Float64Array(n),
@@ -63,7 +67,7 @@ export function personalDigest(input: PersonalDigestInput): ComposeResult {
   const options = input.model ?? DEFAULT_MODEL;
   const model = readerModel(edition, reader, options);
   const scored = score(reader, model);
-  const at = (ep: EditionPaper) => model.index.position.get(ep.paper.id) ?? -1;
+  const { at } = scored;
   const blended = (ep: EditionPaper) => scored.blended[at(ep)] ?? 0;
   // The edition's rank order with the reader's blended score in place of the paper's own.
   const byBlend = compareRankedBy(blended);
@@ -106,7 +110,7 @@ function finish(
   scored: Scored,
   reorder: boolean,
 ): Digest {
-  const at = (ep: EditionPaper) => model.index.position.get(ep.paper.id) ?? -1;
+  const { at } = scored;
   const affinity = (papers: EditionPaper[]) =>
     papers.length === 0 ? -Infinity : Math.max(...papers.map((p) => scored.relevance[at(p)] ?? 0));
   const sections = digest.sections

@@ -45,8 +45,8 @@ export function cut(source: string, allowed: ReadonlySet<string>, where: string)
   return { parts, keys, sizes: parts.map((p) => Buffer.byteLength(p, 'utf8')) };
 }
 
-export /** Builds SplicedParts from shared strings and per-reader values in any order. */
-class Splicer {
+/** Builds SplicedParts from shared strings and per-reader values in any order. */
+export class Splicer {
   readonly parts: string[] = [];
   readonly values: string[] = [];
   bytes = 0;

@@ -66,9 +66,9 @@ export function safeHttpUrl(value: string | undefined | null): string | undefine
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Escapes text for HTML content and quoted attribute values. */
 const NEEDS_ESCAPE = /[&<>"']/;
 
+/** Escapes text for HTML content and quoted attribute values. */
 export function escapeHtml(value: string): string {
   // Most values (links, ids) have nothing to escape: tested first, they are returned as they are.
   return NEEDS_ESCAPE.test(value) ? value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c) : value;
